@@ -1,0 +1,122 @@
+package org.nlpearl4j.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The list of vendored pages, read from {@code api-spec/pages.txt}: one page a line, with the URL
+ * of its Markdown twin and an optional operationId override.
+ *
+ * <pre>{@code
+ * # comment
+ * v1-outbound-add-lead.md  https://developers.nlpearl.ai/api-reference/v1/outbound/add-lead.md
+ * v2-outbound-add-lead.md  https://developers.nlpearl.ai/api-reference/v2/outbound/add-lead.md  addLeadToPearl
+ * }</pre>
+ */
+public final class PageList {
+  /** One line of the page list. */
+  public static final class Entry {
+    private final String file;
+    private final String url;
+    private final String operationId;
+
+    Entry(String file, String url, String operationId) {
+      this.file = file;
+      this.url = url;
+      this.operationId = operationId;
+    }
+
+    /**
+     * Returns the page's file name under {@code src/main/pages/}.
+     *
+     * @return the file name
+     */
+    public String file() {
+      return file;
+    }
+
+    /**
+     * Returns the URL the page is downloaded from.
+     *
+     * @return the URL of the page's Markdown twin
+     */
+    public String url() {
+      return url;
+    }
+
+    /**
+     * Returns the operationId given for this page, or null to derive it from the title.
+     *
+     * @return the override, or null
+     */
+    public String operationId() {
+      return operationId;
+    }
+  }
+
+  private final List<Entry> entries;
+
+  private PageList(List<Entry> entries) {
+    this.entries = Collections.unmodifiableList(entries);
+  }
+
+  /**
+   * Reads a page list file.
+   *
+   * @param file the page list, usually {@code api-spec/pages.txt}
+   * @return the entries in file order
+   * @throws IOException if the file cannot be read
+   * @throws SpecMergeException if a line is malformed or names a page twice
+   */
+  public static PageList read(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    return parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Parses the text of a page list.
+   *
+   * @param text the list's text
+   * @return the entries in order
+   * @throws SpecMergeException if a line is malformed or names a page twice
+   */
+  public static PageList parse(String text) {
+    List<Entry> entries = new ArrayList<>();
+    String[] lines = text.split("\r?\n");
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i].trim();
+      if (line.isEmpty() || line.startsWith("#")) {
+        continue;
+      }
+      String[] cols = line.split("\\s+");
+      if (cols.length < 2 || cols.length > 3 || !cols[0].endsWith(".md")
+          || cols[0].contains("/") || !cols[1].startsWith("http")) {
+        throw new SpecMergeException("pages.txt line " + (i + 1)
+            + ": expected '<page>.md <url> [operationId]' but found '" + line + "'");
+      }
+      for (Entry e : entries) {
+        if (e.file.equals(cols[0])) {
+          throw new SpecMergeException("pages.txt line " + (i + 1) + ": page " + cols[0]
+              + " is listed twice");
+        }
+      }
+      entries.add(new Entry(cols[0], cols[1], cols.length == 3 ? cols[2] : null));
+    }
+    return new PageList(entries);
+  }
+
+  /**
+   * Returns the entries in file order.
+   *
+   * @return an unmodifiable list
+   */
+  public List<Entry> entries() {
+    return entries;
+  }
+}

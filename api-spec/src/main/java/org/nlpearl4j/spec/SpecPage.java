@@ -1,0 +1,187 @@
+package org.nlpearl4j.spec;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * One vendored NLPearl documentation page: its file name, its title and the OpenAPI fragment it
+ * embeds in a {@code ````yaml METHOD PATH} fence.
+ *
+ * <pre>{@code
+ * SpecPage page = SpecPage.read(Paths.get("src/main/pages/v1-outbound-add-lead.md"));
+ * page.title();      // "Add Lead"
+ * page.method();     // "put"
+ * page.path();       // "/v1/Outbound/{outboundId}/Lead"
+ * }</pre>
+ */
+public final class SpecPage {
+  private static final String FENCE = "````";
+
+  private final String name;
+  private final String title;
+  private final String method;
+  private final String path;
+  private final Map<String, Object> fragment;
+
+  private SpecPage(
+      String name, String title, String method, String path, Map<String, Object> fragment) {
+    this.name = name;
+    this.title = title;
+    this.method = method;
+    this.path = path;
+    this.fragment = fragment;
+  }
+
+  /**
+   * Reads and parses a page file; the page is named after the file.
+   *
+   * @param file the Markdown page
+   * @return the parsed page
+   * @throws SpecMergeException if the page has no title, no closed fence, or YAML that does not
+   *     parse
+   * @throws IOException if the file cannot be read
+   */
+  public static SpecPage read(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    return parse(String.valueOf(file.getFileName()), text);
+  }
+
+  /**
+   * Parses the text of a page.
+   *
+   * @param name the page's name, used in every error message
+   * @param text the page's Markdown text
+   * @return the parsed page
+   * @throws SpecMergeException if the page has no title, no closed fence, or YAML that does not
+   *     parse
+   */
+  public static SpecPage parse(String name, String text) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(text, "text");
+    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+    String title = null;
+    int open = -1;
+    int close = -1;
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (title == null && open < 0 && line.startsWith("# ")) {
+        title = line.substring(2).trim();
+      } else if (open < 0 && line.startsWith(FENCE + "yaml")) {
+        open = i;
+      } else if (open >= 0 && line.trim().equals(FENCE)) {
+        close = i;
+        break;
+      }
+    }
+    if (title == null || title.isEmpty()) {
+      throw new SpecMergeException("page " + name + ": no '# Title' line before the OpenAPI fence");
+    }
+    if (open < 0) {
+      throw new SpecMergeException("page " + name + ": no ````yaml fence with an OpenAPI fragment");
+    }
+    if (close < 0) {
+      throw new SpecMergeException(
+          "page " + name + ": the ````yaml fence opened on line " + (open + 1) + " is never closed");
+    }
+    String[] header = lines[open].substring(FENCE.length() + "yaml".length()).trim().split("\\s+");
+    if (header.length != 2) {
+      throw new SpecMergeException(
+          "page " + name + ": the fence header should be '````yaml METHOD PATH' but is '"
+              + lines[open] + "'");
+    }
+    StringBuilder yaml = new StringBuilder();
+    for (int i = open + 1; i < close; i++) {
+      yaml.append(lines[i]).append('\n');
+    }
+    Object loaded;
+    try {
+      loaded = new Yaml(new LoaderOptions()).load(yaml.toString());
+    } catch (YAMLException e) {
+      throw new SpecMergeException(
+          "page " + name + ": the OpenAPI fragment is not valid YAML: " + e.getMessage(), e);
+    }
+    if (!(loaded instanceof Map)) {
+      throw new SpecMergeException("page " + name + ": the OpenAPI fragment is not a YAML mapping");
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> fragment = (Map<String, Object>) loaded;
+    return new SpecPage(name, title, header[0].toLowerCase(Locale.ROOT), header[1], fragment);
+  }
+
+  /**
+   * Returns the page's name (its file name).
+   *
+   * @return the name, e.g. {@code v1-outbound-add-lead.md}
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Returns the page's title, its first {@code # } heading.
+   *
+   * @return the title, e.g. {@code Add Lead}
+   */
+  public String title() {
+    return title;
+  }
+
+  /**
+   * Returns the HTTP method the fence header names, in lower case.
+   *
+   * @return the method, e.g. {@code put}
+   */
+  public String method() {
+    return method;
+  }
+
+  /**
+   * Returns the path the fence header names.
+   *
+   * @return the path, e.g. {@code /v1/Outbound/{outboundId}/Lead}
+   */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns the parsed OpenAPI fragment; callers must not modify it.
+   *
+   * @return the fragment as nested maps and lists
+   */
+  public Map<String, Object> fragment() {
+    return fragment;
+  }
+
+  /**
+   * Returns the default operationId for this page: its title in lowerCamelCase.
+   *
+   * @return e.g. {@code addLead} for the page titled {@code Add Lead}
+   */
+  public String defaultOperationId() {
+    StringBuilder id = new StringBuilder();
+    for (String word : title.split("[^A-Za-z0-9]+")) {
+      if (word.isEmpty()) {
+        continue;
+      }
+      if (id.length() == 0) {
+        id.append(word.substring(0, 1).toLowerCase(Locale.ROOT)).append(word.substring(1));
+      } else {
+        id.append(word.substring(0, 1).toUpperCase(Locale.ROOT)).append(word.substring(1));
+      }
+    }
+    if (id.length() == 0) {
+      throw new SpecMergeException("page " + name + ": the title '" + title + "' has no letters");
+    }
+    return id.toString();
+  }
+}
