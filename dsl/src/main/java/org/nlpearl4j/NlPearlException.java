@@ -1,0 +1,134 @@
+package org.nlpearl4j;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The base of every exception nlpearl4j reports; unchecked, so it travels through RxJava's
+ * {@code onError} unchanged.
+ *
+ * <p>Each subtype stands for one kind of outcome; handle the ones you care about and let the rest
+ * through:
+ *
+ * <pre>{@code
+ * client.outbound(outboundId).addLead(lead).subscribe(
+ *     leadId -> log.info("added {}", leadId),
+ *     error -> {
+ *       if (error instanceof InvalidRequestException) {
+ *         showFieldErrors(((InvalidRequestException) error).getProblems());
+ *       } else if (error instanceof RateLimitedException) {
+ *         later(((RateLimitedException) error).getRetryAfter());
+ *       } else if (error instanceof NlPearlException) {
+ *         log.warn("{} (request id {})", error.getMessage(), ((NlPearlException) error).getRequestId());
+ *       }
+ *     });
+ * }</pre>
+ *
+ * <p>Messages name the operation and the HTTP status, never the credentials. Exceptions of the
+ * underlying HTTP and JSON libraries are available as the {@linkplain #getCause() cause} only.
+ */
+public abstract class NlPearlException extends RuntimeException {
+  private final String operation;
+  private final int statusCode;
+  private final @Nullable String requestId;
+  private final @Nullable ValidationProblem problem;
+
+  NlPearlException(
+      String message,
+      String operation,
+      int statusCode,
+      @Nullable String requestId,
+      @Nullable ValidationProblem problem,
+      @Nullable Throwable cause) {
+    super(message, cause);
+    this.operation = Objects.requireNonNull(operation, "operation");
+    this.statusCode = statusCode;
+    this.requestId = requestId;
+    this.problem = problem;
+  }
+
+  /**
+   * Returns the operation that failed.
+   *
+   * @return {@code addLead} or {@code updateLead}
+   */
+  public String getOperation() {
+    return operation;
+  }
+
+  /**
+   * Returns the HTTP status code of the response.
+   *
+   * @return the status, or 0 when there was no HTTP response (invalid request, network failure)
+   */
+  public int getStatusCode() {
+    return statusCode;
+  }
+
+  /**
+   * Returns the server's id for the request: the problem's {@code traceId}, else a request-id
+   * header of the response. Quote it when contacting NLPearl support.
+   *
+   * @return the request id, or null when the server gave none
+   */
+  public @Nullable String getRequestId() {
+    return requestId;
+  }
+
+  /**
+   * Returns the problem details the server sent (or, for {@link InvalidRequestException}, the
+   * problems found before sending).
+   *
+   * @return the problem, or null when there is none
+   */
+  public @Nullable ValidationProblem getProblem() {
+    return problem;
+  }
+
+  /** Builds "{operation} failed: HTTP {status} {reason}: {problem} (request id {id})". */
+  static String httpMessage(
+      String operation,
+      int statusCode,
+      String reason,
+      @Nullable String requestId,
+      @Nullable ValidationProblem problem) {
+    StringBuilder message = new StringBuilder(96)
+        .append(Objects.requireNonNull(operation, "operation"))
+        .append(" failed: HTTP ").append(statusCode).append(' ').append(reason);
+    appendProblem(message, problem);
+    if (requestId != null) {
+      message.append(" (request id ").append(requestId).append(')');
+    }
+    return message.toString();
+  }
+
+  static void appendProblem(StringBuilder message, @Nullable ValidationProblem problem) {
+    if (problem == null) {
+      return;
+    }
+    String summary = problem.getDetail() != null ? problem.getDetail() : problem.getTitle();
+    if (summary != null) {
+      message.append(": ").append(summary);
+    }
+    appendErrors(message, problem.getErrors());
+  }
+
+  static void appendErrors(StringBuilder message, Map<String, List<String>> errors) {
+    if (errors.isEmpty()) {
+      return;
+    }
+    message.append(" [");
+    boolean first = true;
+    for (Map.Entry<String, List<String>> entry : errors.entrySet()) {
+      if (!first) {
+        message.append("; ");
+      }
+      first = false;
+      message.append(entry.getKey().isEmpty() ? "(request)" : entry.getKey()).append(": ")
+          .append(String.join(", ", entry.getValue()));
+    }
+    message.append(']');
+  }
+}

@@ -1,0 +1,196 @@
+package org.nlpearl4j.internal;
+
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.InvalidRequestException;
+import org.nlpearl4j.WindowsTimeZones;
+
+/**
+ * Collects every broken rule of a request, by JSON field name, so that all are reported at once.
+ *
+ * <p>The rule texts live here so that the builders, the operations and the tests agree on them.
+ */
+public final class Problems {
+  /** The rule broken by a missing value. */
+  public static final String REQUIRED = "is required";
+  /** The rule broken by a blank id or external id. */
+  public static final String NOT_BLANK = "must not be blank";
+  /** The rule broken by a blank call data key (reported on {@code callData}). */
+  public static final String KEY_NOT_BLANK = "keys must not be blank";
+  /** The rule broken by a null call data value (reported on {@code callData.<key>}). */
+  public static final String VALUE_NOT_NULL = "must not be null";
+  /** The rule broken by an update that changes nothing (reported on {@code $}). */
+  public static final String UPDATE_NOT_EMPTY =
+      "must change at least one of phoneNumber, externalId, timeZoneId, callData, status";
+  /** The field name for rules about the request body as a whole. */
+  public static final String BODY = "$";
+
+  private final Map<String, List<String>> byField = new LinkedHashMap<>();
+
+  /**
+   * Records a broken rule.
+   *
+   * @param field the JSON field name
+   * @param rule the rule, e.g. {@link #REQUIRED}
+   */
+  public void add(String field, String rule) {
+    List<String> rules = byField.get(field);
+    if (rules == null) {
+      rules = new ArrayList<>(2);
+      byField.put(field, rules);
+    }
+    if (!rules.contains(rule)) {
+      rules.add(rule);
+    }
+  }
+
+  /**
+   * Returns whether no rule was broken.
+   *
+   * @return true when empty
+   */
+  public boolean isEmpty() {
+    return byField.isEmpty();
+  }
+
+  /**
+   * Returns the exception for the problems recorded so far.
+   *
+   * @param operation the operation refused, e.g. {@code addLead}
+   * @return the exception
+   * @throws IllegalStateException if no problem was recorded
+   */
+  public InvalidRequestException toException(String operation) {
+    if (byField.isEmpty()) {
+      throw new IllegalStateException("no problems recorded");
+    }
+    return new InvalidRequestException(operation, byField);
+  }
+
+  /**
+   * Throws when any rule was broken.
+   *
+   * @param operation the operation refused, e.g. {@code addLead}
+   * @throws InvalidRequestException listing every problem
+   */
+  public void throwIfAny(String operation) {
+    if (!byField.isEmpty()) {
+      throw toException(operation);
+    }
+  }
+
+  /**
+   * Checks an id used in a URL path.
+   *
+   * @param field {@code outboundId}, {@code pearlId} or {@code leadId}
+   * @param id the id
+   */
+  public void checkId(String field, String id) {
+    if (isBlank(id)) {
+      add(field, NOT_BLANK);
+    }
+  }
+
+  /**
+   * Checks and normalises a phone number.
+   *
+   * @param phoneNumber the number as given, or null
+   * @param required whether a missing number is a problem
+   * @return the E.164 form, or null when missing or invalid
+   */
+  public @Nullable String phoneNumber(@Nullable String phoneNumber, boolean required) {
+    if (phoneNumber == null) {
+      if (required) {
+        add("phoneNumber", REQUIRED);
+      }
+      return null;
+    }
+    if (isBlank(phoneNumber)) {
+      add("phoneNumber", required ? REQUIRED : NOT_BLANK);
+      return null;
+    }
+    String e164 = PhoneNumbers.toE164(phoneNumber);
+    if (e164 == null) {
+      add("phoneNumber", PhoneNumbers.RULE);
+    }
+    return e164;
+  }
+
+  /**
+   * Checks an external id: optional, but not blank when given.
+   *
+   * @param externalId the external id, or null
+   */
+  public void externalId(@Nullable String externalId) {
+    if (externalId != null && isBlank(externalId)) {
+      add("externalId", NOT_BLANK);
+    }
+  }
+
+  /**
+   * Checks a Windows time zone id, or records why a Java zone could not be mapped to one.
+   *
+   * @param timeZoneId the id, or null
+   * @param unmappedZone a Java zone given with {@code timeZone(ZoneId)} that has no Windows id
+   */
+  public void timeZoneId(@Nullable String timeZoneId, @Nullable ZoneId unmappedZone) {
+    if (unmappedZone != null) {
+      add("timeZoneId", "must be a Windows time zone id; the zone " + unmappedZone.getId()
+          + " has none");
+      return;
+    }
+    if (timeZoneId == null || WindowsTimeZones.isWindowsId(timeZoneId)) {
+      return;
+    }
+    Optional<String> windowsId = Optional.empty();
+    try {
+      windowsId = WindowsTimeZones.windowsIdFor(ZoneId.of(timeZoneId));
+    } catch (DateTimeException notAJavaZone) {
+      // fall through to the plain rule
+    }
+    if (windowsId.isPresent()) {
+      add("timeZoneId", "must be a Windows time zone id: \"" + timeZoneId + "\" is an IANA id,"
+          + " use \"" + windowsId.get() + "\" or timeZone(ZoneId)");
+    } else {
+      add("timeZoneId", "must be a Windows time zone id such as \"Pacific Standard Time\", was \""
+          + timeZoneId + "\"");
+    }
+  }
+
+  /**
+   * Checks call data: keys not blank, values not null.
+   *
+   * @param callData the entries as given (keys and values may be null)
+   */
+  public void callData(Map<@Nullable String, @Nullable String> callData) {
+    for (Map.Entry<@Nullable String, @Nullable String> entry : callData.entrySet()) {
+      String key = entry.getKey();
+      if (key == null || isBlank(key)) {
+        add("callData", KEY_NOT_BLANK);
+      } else if (entry.getValue() == null) {
+        add("callData." + key, VALUE_NOT_NULL);
+      }
+    }
+  }
+
+  /**
+   * Returns whether a string is empty or only whitespace.
+   *
+   * @param value the string
+   * @return true when blank
+   */
+  public static boolean isBlank(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!Character.isWhitespace(value.charAt(i)) && value.charAt(i) != '\u00a0') {
+        return false;
+      }
+    }
+    return true;
+  }
+}
