@@ -47,6 +47,8 @@ import org.openapitools.openapidiff.core.model.Endpoint;
 public final class SpecChangeReport {
   private static final String BREAKING = "BREAKING";
   private static final int WIDTH = 78;
+  private static final String NOT_EXPOSED =
+      "dsl/src/test/resources/org/nlpearl4j/not-exposed-operations.txt";
 
   /** One line of the report. */
   private static final class Line {
@@ -201,8 +203,8 @@ public final class SpecChangeReport {
       String id = operationId(endpoint.getOperation());
       addedOperations.add(id);
       add(0, "+ " + endpointName(endpoint.getMethod().name(), endpoint.getPathUrl(), id)
-          + ": new operation; the facade needs a method for it, or an entry in "
-          + "dsl/src/test/resources/org/nlpearl4j/not-exposed-operations.txt", false);
+          + ": new operation", false);
+      add(1, "add a facade method for it, or list it in " + NOT_EXPOSED, false);
     }
     for (Endpoint endpoint : diff.getMissingEndpoints()) {
       String id = operationId(endpoint.getOperation());
