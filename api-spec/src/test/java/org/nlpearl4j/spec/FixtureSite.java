@@ -12,18 +12,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * A stand-in for the NLPearl docs site on loopback: serves page bytes by URL path, 404 for
- * anything else, and records what was asked for. Also copies the api-spec module's spec files into
- * a scratch directory so the refresh and the baseline tools can run on a copy.
+ * anything else, and records what was asked for. Also lays out a scratch api-spec module from the
+ * frozen fixture pages so the refresh and the baseline tools run on a copy.
  */
 public final class FixtureSite implements AutoCloseable {
   /** The URL path of the Add Lead page in pages.txt. */
@@ -31,9 +29,6 @@ public final class FixtureSite implements AutoCloseable {
 
   /** The URL path of the Update Lead page in pages.txt. */
   public static final String UPDATE_LEAD = "/api-reference/v2/outbound/update-lead.md";
-
-  /** The module directory the tests run in (Surefire's working directory is api-spec/). */
-  public static final Path MODULE = Paths.get("").toAbsolutePath();
 
   private final HttpServer server;
   private final Map<String, byte[]> pages = new ConcurrentHashMap<>();
@@ -153,40 +148,35 @@ public final class FixtureSite implements AutoCloseable {
   }
 
   /**
-   * Reads a vendored page's bytes from the module.
+   * Reads one of the frozen copies of the vendored pages that the fixtures are edits of.
    *
-   * @param name the file name under {@code src/main/pages/}
+   * @param name the page's file name, e.g. {@code v1-outbound-add-lead.md}
    * @return its bytes
    */
   public static byte[] vendored(String name) {
-    try {
-      return Files.readAllBytes(MODULE.resolve("src/main/pages").resolve(name));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return fixture("module/pages/" + name);
   }
 
   /**
-   * Copies pages.txt, the vendored pages, the merged spec and its baseline into a scratch module.
+   * Lays out a scratch api-spec module from the frozen fixture copy: pages.txt, the two pages, the
+   * merged spec, and a baseline that accepts it. The tests never read the live pages, so they
+   * keep passing while a refresh has changed them and the build's check reports the change.
    *
    * @param dir an empty directory
    * @return the directory, now laid out like api-spec
-   * @throws IOException if copying fails
+   * @throws IOException if writing fails
    */
   public static Path copyModule(Path dir) throws IOException {
-    Files.copy(MODULE.resolve("pages.txt"), dir.resolve("pages.txt"));
-    for (String sub : new String[] {"src/main/pages", "src/main/openapi", "src/main/openapi/baseline"}) {
-      Path from = MODULE.resolve(sub);
-      Path to = dir.resolve(sub);
-      Files.createDirectories(to);
-      try (Stream<Path> files = Files.list(from)) {
-        for (Path file : (Iterable<Path>) files::iterator) {
-          if (Files.isRegularFile(file)) {
-            Files.copy(file, to.resolve(file.getFileName()));
-          }
-        }
-      }
+    Files.write(dir.resolve("pages.txt"), fixture("module/pages.txt"));
+    Path pages = Files.createDirectories(dir.resolve("src/main/pages"));
+    for (String page : new String[] {"v1-outbound-add-lead.md", "v2-outbound-update-lead.md"}) {
+      Files.write(pages.resolve(page), vendored(page));
     }
+    byte[] merged = SpecMerger.mergeModule(dir).getBytes(StandardCharsets.UTF_8);
+    Files.write(Files.createDirectories(dir.resolve("src/main/openapi")).resolve("nlpearl.yaml"),
+        merged);
+    Files.write(Files.createDirectories(dir.resolve("src/main/openapi/baseline"))
+        .resolve("nlpearl.yaml"), merged);
     return dir;
   }
 
