@@ -3,6 +3,7 @@ package org.nlpearl4j;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.internal.Copies;
 
 /**
  * One variable the Pearl collected during a call, e.g. the answer to "when should we call back?".
@@ -21,7 +22,7 @@ public final class CollectedInfo {
   private CollectedInfo(Builder builder) {
     this.id = builder.id;
     this.name = builder.name;
-    this.value = builder.value;
+    this.value = Copies.json(builder.value);
   }
 
   /**

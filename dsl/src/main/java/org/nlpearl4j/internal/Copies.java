@@ -69,9 +69,36 @@ public final class Copies {
     for (Map.Entry<String, ? extends @Nullable Object> entry : map.entrySet()) {
       copy.put(
           Objects.requireNonNull(entry.getKey(), what + " must not contain a null key"),
-          entry.getValue());
+          json(entry.getValue()));
     }
     return Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * Returns a deeply unmodifiable copy of a decoded JSON value: maps and lists are copied and
+   * wrapped, other values (strings, numbers, booleans) returned as they are.
+   *
+   * @param value the value, or null
+   * @return the frozen value
+   */
+  public static @Nullable Object json(@Nullable Object value) {
+    if (value instanceof Map) {
+      Map<?, ?> map = (Map<?, ?>) value;
+      Map<Object, @Nullable Object> copy = new LinkedHashMap<>(map.size() * 2);
+      for (Map.Entry<?, ?> entry : map.entrySet()) {
+        copy.put(entry.getKey(), json(entry.getValue()));
+      }
+      return Collections.unmodifiableMap(copy);
+    }
+    if (value instanceof List) {
+      List<?> list = (List<?>) value;
+      List<@Nullable Object> copy = new ArrayList<>(list.size());
+      for (Object item : list) {
+        copy.add(json(item));
+      }
+      return Collections.unmodifiableList(copy);
+    }
+    return value;
   }
 
   /**

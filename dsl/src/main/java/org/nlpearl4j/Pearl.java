@@ -1,0 +1,114 @@
+package org.nlpearl4j;
+
+import io.reactivex.rxjava3.core.Single;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.internal.Engine;
+import org.nlpearl4j.internal.Problems;
+
+/**
+ * One Pearl (an AI agent) of an {@link NlPearl} client, identified by its <em>Pearl id</em>;
+ * updates the leads of its outbound campaign.
+ *
+ * <pre>{@code
+ * Single<Lead> updated = client.pearl(pearlId)
+ *     .updateLead(leadId, update -> update.status(SettableLeadStatus.COMPLETED));
+ * }</pre>
+ */
+public final class Pearl {
+  private final NlPearl client;
+  private final String pearlId;
+
+  Pearl(NlPearl client, String pearlId) {
+    this.client = client;
+    this.pearlId = pearlId;
+  }
+
+  /**
+   * Returns the Pearl id this handle stands for.
+   *
+   * @return the Pearl id
+   */
+  public String getPearlId() {
+    return pearlId;
+  }
+
+  /**
+   * Updates a lead ({@code PUT /v2/Outbound/{pearlId}/Lead/{leadId}}); only the fields given in the
+   * update change.
+   *
+   * <p>Cold: nothing is sent before subscription, and disposing cancels the HTTP call. An update is
+   * idempotent, so it is also retried after 502, 503, 504 and network failures, timeouts included.
+   *
+   * @param leadId the lead's id, as returned by {@link OutboundCampaign#addLead(NewLead)}
+   * @param update the changes
+   * @return a Single of the updated lead; fails with an {@link NlPearlException} subtype, e.g.
+   *     {@link InvalidRequestException} for a blank id (before sending)
+   */
+  public Single<Lead> updateLead(String leadId, LeadUpdate update) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(update, "update");
+    return Single.defer(() -> {
+      Problems problems = checkIds(leadId);
+      if (!problems.isEmpty()) {
+        return Single.error(problems.toException(Engine.UPDATE_LEAD));
+      }
+      return client.engine().updateLead(pearlId, leadId, update);
+    });
+  }
+
+  /**
+   * Updates a lead with changes described by a lambda.
+   *
+   * <p>The lambda runs at subscription; every broken rule (an empty update, a blank id...) is
+   * reported together as one {@link InvalidRequestException} through the Single, before anything
+   * is sent.
+   *
+   * <pre>{@code pearl.updateLead(leadId, u -> u.status(SettableLeadStatus.NEED_RETRY).callData("note", "call after 5pm"))}</pre>
+   *
+   * @param leadId the lead's id
+   * @param spec fills in the update's builder
+   * @return a Single of the updated lead
+   */
+  public Single<Lead> updateLead(String leadId, Consumer<LeadUpdate.Builder> spec) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(spec, "spec");
+    return Single.defer(() -> {
+      Problems problems = checkIds(leadId);
+      LeadUpdate.Builder builder = LeadUpdate.builder();
+      spec.accept(builder);
+      LeadUpdate update = builder.check(problems);
+      if (update == null || !problems.isEmpty()) {
+        return Single.error(problems.toException(Engine.UPDATE_LEAD));
+      }
+      return client.engine().updateLead(pearlId, leadId, update);
+    });
+  }
+
+  private Problems checkIds(String leadId) {
+    Problems problems = new Problems();
+    problems.checkId("pearlId", pearlId);
+    problems.checkId("leadId", leadId);
+    return problems;
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (!(o instanceof Pearl)) {
+      return false;
+    }
+    Pearl that = (Pearl) o;
+    return client == that.client && pearlId.equals(that.pearlId);
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(client) * 31 + pearlId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "Pearl{pearlId=" + pearlId + "}";
+  }
+}

@@ -1,0 +1,76 @@
+package org.nlpearl4j.internal;
+
+import com.squareup.moshi.Moshi;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import java.util.Collections;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.nlpearl4j.Lead;
+import org.nlpearl4j.LeadUpdate;
+import org.nlpearl4j.NewLead;
+import org.nlpearl4j.RetryPolicy;
+import org.nlpearl4j.internal.generated.api.OutboundApi;
+import org.nlpearl4j.internal.generated.support.ApiMoshi;
+import org.nlpearl4j.internal.generated.support.ApiRetrofit;
+import retrofit2.Retrofit;
+
+/** Runs the operations: request mapping, the HTTP exchange and retries (validation is done). */
+public final class Engine {
+  /** The name of the add-lead operation (the generated service method). */
+  public static final String ADD_LEAD = "addLead";
+  /** The name of the update-lead operation (the generated service method). */
+  public static final String UPDATE_LEAD = "updateLead";
+
+  private final OutboundApi api;
+  private final RetryPolicy retryPolicy;
+  private final Scheduler retryScheduler;
+
+  /**
+   * Creates the engine.
+   *
+   * @param baseUrl the API's base URL
+   * @param client the client with authentication, User-Agent and {@link SendMarker#INTERCEPTOR}
+   * @param retryPolicy the retry policy
+   * @param retryScheduler runs the retry delays
+   */
+  public Engine(
+      HttpUrl baseUrl, OkHttpClient client, RetryPolicy retryPolicy, Scheduler retryScheduler) {
+    Moshi moshi = ApiMoshi.create();
+    Retrofit.Builder retrofit = ApiRetrofit.create(baseUrl, client, moshi).newBuilder();
+    // First in line, so that it (not the plain RxJava adapter) adapts every Single method.
+    retrofit.callAdapterFactories().add(0, new ExchangeCallAdapterFactory(
+        client, moshi, Collections.singleton(ADD_LEAD)));
+    this.api = retrofit.build().create(OutboundApi.class);
+    this.retryPolicy = retryPolicy;
+    this.retryScheduler = retryScheduler;
+  }
+
+  /**
+   * Adds a lead; retried only when the server cannot have acted on it.
+   *
+   * @param outboundId the outbound campaign's id, checked not blank
+   * @param lead the validated lead
+   * @return the new lead's id
+   */
+  public Single<String> addLead(String outboundId, NewLead lead) {
+    return Retries.apply(api.addLead(outboundId, Mapping.toWire(lead)), retryPolicy, false,
+            retryScheduler)
+        .map(response -> Objects.requireNonNull(response.getLeadId(), "leadId"));
+  }
+
+  /**
+   * Updates a lead; idempotent, so also retried after gateway errors and timeouts.
+   *
+   * @param pearlId the Pearl's id, checked not blank
+   * @param leadId the lead's id, checked not blank
+   * @param update the validated update
+   * @return the updated lead
+   */
+  public Single<Lead> updateLead(String pearlId, String leadId, LeadUpdate update) {
+    return Retries.apply(api.updateLead(pearlId, leadId, Mapping.toWire(update)), retryPolicy,
+            true, retryScheduler)
+        .map(Mapping::fromWire);
+  }
+}
