@@ -45,7 +45,8 @@ public final class SpecBaseline {
     private final transient SpecChangeReport report;
 
     BreakingChangeException(String message, SpecChangeReport report) {
-      super(message);
+      // No stack trace: the build prints this exception, and the message is all there is to read.
+      super(message, null, false, false);
       this.report = report;
     }
 
