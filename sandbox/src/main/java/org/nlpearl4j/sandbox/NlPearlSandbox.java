@@ -1,0 +1,534 @@
+package org.nlpearl4j.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.sandbox.internal.CallSimulator;
+import org.nlpearl4j.sandbox.internal.ContractChecker;
+import org.nlpearl4j.sandbox.internal.Exchange;
+import org.nlpearl4j.sandbox.internal.FaultQueue;
+import org.nlpearl4j.sandbox.internal.LeadState;
+import org.nlpearl4j.sandbox.internal.LeadStore;
+import org.nlpearl4j.sandbox.internal.ObjectIds;
+import org.nlpearl4j.sandbox.internal.Recorder;
+import org.nlpearl4j.sandbox.internal.SandboxHandler;
+import org.nlpearl4j.sandbox.internal.Server;
+import org.nlpearl4j.sandbox.internal.SimulationTimer;
+import org.nlpearl4j.sandbox.internal.SpecLoader;
+import org.nlpearl4j.sandbox.internal.Tokens;
+import org.nlpearl4j.sandbox.internal.Violation;
+
+/**
+ * An NLPearl server on loopback that behaves like NLPearl for the vendored operations (v1 Add
+ * Lead, v2 Update Lead), checks every request and response against the vendored spec, and can
+ * simulate calls, inject faults and record what it received.
+ *
+ * <pre>{@code
+ * try (NlPearlSandbox sandbox = NlPearlSandbox.builder()
+ *     .token("my-account:my-secret")      // or use NlPearlSandbox.DEFAULT_TOKEN
+ *     .strictContract(true)
+ *     .build()
+ *     .start()) {
+ *   String baseUrl = sandbox.baseUrl();   // "http://127.0.0.1:54321/"
+ *   // ... run the client against baseUrl ...
+ *   sandbox.assertNoContractViolations();
+ * }
+ * }</pre>
+ *
+ * <p>Campaigns: the outbound id of v1 Add Lead and the pearl id of v2 Update Lead name the same
+ * campaign (NLPearl's v2 renamed the parameter), and a campaign is created by the first lead added
+ * to it unless {@link Builder#autoCreateCampaigns(boolean)} is turned off.
+ *
+ * <p>Thread-safe. Close it to free the port and its threads.
+ */
+public final class NlPearlSandbox implements AutoCloseable {
+  /** The account id of {@link #DEFAULT_TOKEN}. */
+  public static final String DEFAULT_ACCOUNT_ID = "0123456789abcdef01234567";
+
+  /**
+   * The documented sandbox token, accepted when no token is configured:
+   * {@code 0123456789abcdef01234567:sandboxSecretKey0000000000000000}. It is shaped like a real
+   * NLPearl token (a 24-hex-digit account id, a 32-character secret) and is not a secret.
+   */
+  public static final String DEFAULT_TOKEN = DEFAULT_ACCOUNT_ID + ":sandboxSecretKey0000000000000000";
+
+  private static final Logger LOG = Logger.getLogger("org.nlpearl4j.sandbox");
+
+  private final String host;
+  private final int requestedPort;
+  private final List<String> tokens;
+  private final boolean strict;
+  private final boolean contractCheck;
+  private final @Nullable Long simulationSeed;
+  private final Duration simulationStep;
+  private final Clock clock;
+  private final LeadStore store;
+  private final FaultQueue faultQueue = new FaultQueue();
+  private final SandboxFaults faults = new SandboxFaults(faultQueue);
+  private final Recorder recorder;
+  private final Random idRandom;
+
+  private final Object lock = new Object();
+  private @Nullable Server server;
+  private @Nullable SimulationTimer timer;
+  private @Nullable Runnable clockListener;
+  private boolean closed;
+
+  private NlPearlSandbox(Builder builder) {
+    this.host = builder.host;
+    this.requestedPort = builder.port;
+    this.tokens =
+        builder.tokens.isEmpty()
+            ? Collections.singletonList(DEFAULT_TOKEN)
+            : Collections.unmodifiableList(new ArrayList<>(builder.tokens));
+    this.strict = builder.strict;
+    this.contractCheck = builder.contractCheck;
+    this.simulationSeed = builder.simulationSeed;
+    this.simulationStep = builder.simulationStep;
+    this.clock = builder.clock;
+    this.recorder = new Recorder(builder.recordLimit);
+    Long seed = builder.simulationSeed;
+    this.idRandom = seed != null ? new Random(seed) : new SecureRandom();
+    this.store = new LeadStore(builder.autoCreate, builder.campaigns, new ObjectIds(clock, idRandom), clock);
+  }
+
+  /** A builder with the defaults: random port on 127.0.0.1, the default token, strict contract, no simulation. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds and starts a sandbox with the defaults of {@link #builder()}.
+   *
+   * <pre>{@code
+   * try (NlPearlSandbox sandbox = NlPearlSandbox.startDefault()) { ... }
+   * }</pre>
+   */
+  public static NlPearlSandbox startDefault() {
+    return builder().build().start();
+  }
+
+  /**
+   * Binds the port and starts serving; returns this sandbox.
+   *
+   * @throws IllegalStateException if it was already started or closed
+   * @throws UncheckedIOException if the port cannot be bound
+   */
+  public NlPearlSandbox start() {
+    synchronized (lock) {
+      if (closed) {
+        throw new IllegalStateException("This sandbox was closed; build a new one");
+      }
+      if (server != null) {
+        throw new IllegalStateException("This sandbox is already started at " + baseUrl());
+      }
+      ContractChecker checker = contractCheck ? Checkers.shared() : null;
+      CallSimulator simulator = null;
+      Long seed = simulationSeed;
+      if (seed != null) {
+        SimulationTimer newTimer;
+        if (clock instanceof ManualClock) {
+          SimulationTimer.Manual manual = SimulationTimer.manual();
+          Runnable listener = () -> manual.runDue(clock.instant());
+          ((ManualClock) clock).onAdvance(listener);
+          clockListener = listener;
+          newTimer = manual;
+        } else {
+          newTimer = SimulationTimer.realTime(clock);
+        }
+        timer = newTimer;
+        simulator = new CallSimulator(store, newTimer, seed, simulationStep, new ObjectIds(clock, new Random(seed * 31 + 7)));
+      }
+      SandboxHandler handler =
+          new SandboxHandler(store, new Tokens(tokens), checker, strict, faultQueue, recorder, simulator, clock);
+      try {
+        Server newServer = new Server(host, requestedPort, handler);
+        newServer.start();
+        server = newServer;
+      } catch (IOException e) {
+        releaseTimer();
+        throw new UncheckedIOException("The sandbox could not listen on " + host + ":" + requestedPort, e);
+      }
+      LOG.fine("NLPearl sandbox listening on " + baseUrl());
+      return this;
+    }
+  }
+
+  /**
+   * The base URL to give a client, with a trailing slash, e.g. {@code http://127.0.0.1:54321/}.
+   *
+   * @throws IllegalStateException if the sandbox is not started
+   */
+  public String baseUrl() {
+    String urlHost = host.indexOf(':') >= 0 ? "[" + host + "]" : host;
+    return "http://" + urlHost + ":" + port() + "/";
+  }
+
+  /**
+   * The port the sandbox listens on.
+   *
+   * @throws IllegalStateException if the sandbox is not started
+   */
+  public int port() {
+    synchronized (lock) {
+      Server current = server;
+      if (current == null) {
+        throw new IllegalStateException(closed ? "The sandbox is closed" : "The sandbox is not started; call start()");
+      }
+      return current.port();
+    }
+  }
+
+  /** The tokens this sandbox accepts, redacted to {@code AccountId:***}. */
+  public List<String> acceptedTokens() {
+    List<String> redacted = new ArrayList<>();
+    for (String token : tokens) {
+      redacted.add(Tokens.redact(token));
+    }
+    return Collections.unmodifiableList(redacted);
+  }
+
+  /** True when contract violations turn into 500 answers (see {@link Builder#strictContract(boolean)}). */
+  public boolean isStrictContract() {
+    return strict;
+  }
+
+  /** The fault plan for the next requests, e.g. {@code sandbox.faults().next(1).status(503)}. */
+  public SandboxFaults faults() {
+    return faults;
+  }
+
+  /** The requests received, oldest first (the most recent ones, up to {@link Builder#recordLimit(int)}). */
+  public List<SandboxRequest> recordedRequests() {
+    List<SandboxRequest> out = new ArrayList<>();
+    for (Exchange exchange : recorder.exchanges()) {
+      out.add(new SandboxRequest(exchange));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Forgets the recorded requests (counters are kept). */
+  public void clearRecordedRequests() {
+    recorder.clearExchanges();
+  }
+
+  /** A snapshot of the counters. */
+  public SandboxCounters counters() {
+    return new SandboxCounters(
+        recorder.requests(),
+        store.size(),
+        recorder.leadsAdded(),
+        recorder.leadsUpdated(),
+        recorder.byStatus(),
+        recorder.dropped(),
+        recorder.faults(),
+        recorder.violationCount());
+  }
+
+  /** The contract violations found so far, oldest first. */
+  public List<ContractViolation> contractViolations() {
+    List<ContractViolation> out = new ArrayList<>();
+    for (Violation violation : recorder.violations()) {
+      out.add(new ContractViolation(violation));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Forgets the contract violations found so far. */
+  public void clearContractViolations() {
+    recorder.clearViolations();
+  }
+
+  /**
+   * Fails when any request or response broke the contract, listing every violation.
+   *
+   * <pre>{@code
+   * @AfterEach void contract() { sandbox.assertNoContractViolations(); }
+   * }</pre>
+   *
+   * @throws AssertionError with the validator's report when there is a violation
+   */
+  public void assertNoContractViolations() {
+    List<ContractViolation> violations = contractViolations();
+    if (!violations.isEmpty()) {
+      StringBuilder report = new StringBuilder().append(violations.size()).append(" NLPearl contract violation(s):");
+      for (ContractViolation violation : violations) {
+        report.append("\n- ").append(violation);
+      }
+      throw new AssertionError(report.toString());
+    }
+  }
+
+  /** A stored lead, looked up by campaign (outbound or pearl id, the same thing) and lead id. */
+  public Optional<SandboxLead> lead(String campaignId, String leadId) {
+    LeadState state = store.get(Objects.requireNonNull(campaignId, "campaignId"), Objects.requireNonNull(leadId, "leadId"));
+    return state == null ? Optional.<SandboxLead>empty() : Optional.of(new SandboxLead(state));
+  }
+
+  /** The leads of one campaign in the order they were added (empty for an unknown campaign). */
+  public List<SandboxLead> leads(String campaignId) {
+    List<SandboxLead> out = new ArrayList<>();
+    for (LeadState state : store.leads(Objects.requireNonNull(campaignId, "campaignId"))) {
+      out.add(new SandboxLead(state));
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /** The campaign ids known now, sorted. */
+  public Set<String> campaigns() {
+    return store.campaigns();
+  }
+
+  /** Forgets leads, campaigns created on demand, faults, recorded requests, violations and counters. */
+  public void reset() {
+    store.clear();
+    faultQueue.clear();
+    recorder.clearExchanges();
+    recorder.clearViolations();
+    recorder.resetCounters();
+  }
+
+  /** Stops the server and the simulation; open connections are closed. Calling it again does nothing. */
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      Server current = server;
+      server = null;
+      if (current != null) {
+        current.stop();
+      }
+      releaseTimer();
+    }
+  }
+
+  private void releaseTimer() {
+    SimulationTimer current = timer;
+    timer = null;
+    if (current != null) {
+      current.close();
+    }
+    Runnable listener = clockListener;
+    clockListener = null;
+    if (listener != null && clock instanceof ManualClock) {
+      ((ManualClock) clock).removeListener(listener);
+    }
+  }
+
+  /** Shows the base URL when started, and the modes; never a secret. */
+  @Override
+  public String toString() {
+    String where;
+    synchronized (lock) {
+      where = server != null ? baseUrl() : closed ? "closed" : "not started";
+    }
+    return "NlPearlSandbox{" + where + ", strictContract=" + strict + ", contractCheck=" + contractCheck
+        + ", simulateCalls=" + (simulationSeed != null) + ", tokens=" + acceptedTokens() + "}";
+  }
+
+  /** Loads the validator once per class loader: it takes about a second and is thread-safe. */
+  private static final class Checkers {
+    private static volatile @Nullable ContractChecker shared;
+
+    static ContractChecker shared() {
+      ContractChecker checker = shared;
+      if (checker == null) {
+        synchronized (Checkers.class) {
+          checker = shared;
+          if (checker == null) {
+            checker = new ContractChecker(SpecLoader.load());
+            shared = checker;
+          }
+        }
+      }
+      return checker;
+    }
+  }
+
+  /**
+   * Settings of a sandbox.
+   *
+   * <pre>{@code
+   * NlPearlSandbox sandbox = NlPearlSandbox.builder()
+   *     .port(8080)
+   *     .token("my-account:my-secret")
+   *     .simulateCalls(42)
+   *     .build()
+   *     .start();
+   * }</pre>
+   */
+  public static final class Builder {
+    private String host = "127.0.0.1";
+    private int port;
+    private final Set<String> tokens = new LinkedHashSet<>();
+    private boolean strict = true;
+    private boolean contractCheck = true;
+    private @Nullable Long simulationSeed;
+    private Duration simulationStep = Duration.ofSeconds(2);
+    private Clock clock = Clock.systemUTC();
+    private boolean autoCreate = true;
+    private final Set<String> campaigns = new LinkedHashSet<>();
+    private int recordLimit = 10_000;
+
+    private Builder() {}
+
+    /**
+     * The address to listen on; {@code 127.0.0.1} by default. Use {@code 0.0.0.0} only to reach
+     * the sandbox from another machine or a physical phone (an Android emulator reaches the host's
+     * loopback as {@code 10.0.2.2}).
+     */
+    public Builder host(String host) {
+      Objects.requireNonNull(host, "host");
+      if (host.trim().isEmpty()) {
+        throw new IllegalArgumentException("host must not be blank");
+      }
+      this.host = host.trim();
+      return this;
+    }
+
+    /**
+     * The port; 0 (the default) picks a free one, see {@link NlPearlSandbox#port()}.
+     *
+     * @throws IllegalArgumentException unless {@code 0 <= port <= 65535}
+     */
+    public Builder port(int port) {
+      if (port < 0 || port > 65535) {
+        throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+      }
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * Accepts a bearer token {@code AccountId:SecretKey}; call it once per token. With no token
+     * configured, {@link NlPearlSandbox#DEFAULT_TOKEN} is accepted.
+     *
+     * @throws IllegalArgumentException if the token is not shaped {@code AccountId:SecretKey}
+     *     (the message never repeats the token)
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (!Tokens.isWellFormed(token)) {
+        throw new IllegalArgumentException(
+            "token must be shaped AccountId:SecretKey (two non-empty parts, one colon, no blanks)");
+      }
+      tokens.add(token);
+      return this;
+    }
+
+    /**
+     * Whether a contract violation becomes a failure; on by default. In strict mode a request
+     * that breaks the spec is answered 500 with the validator's report (problem type
+     * {@code urn:nlpearl4j:sandbox:contract-violation}, header {@code X-NlPearl-Sandbox-Contract}),
+     * and so is a response of the sandbox that would break it. Missing or malformed tokens are
+     * answered 401 in both modes. Violations are recorded either way, see
+     * {@link NlPearlSandbox#assertNoContractViolations()}.
+     */
+    public Builder strictContract(boolean strict) {
+      this.strict = strict;
+      return this;
+    }
+
+    /**
+     * Whether requests and responses are checked against the spec at all; on by default. Turn it
+     * off only to measure raw throughput: nothing is then recorded as a violation.
+     */
+    public Builder contractCheck(boolean check) {
+      this.contractCheck = check;
+      return this;
+    }
+
+    /**
+     * Simulates a call for every added lead, deterministically for a given {@code seed} (the same
+     * seed, clock and request order give the same ids, outcomes, transcripts and times).
+     */
+    public Builder simulateCalls(long seed) {
+      this.simulationSeed = seed;
+      return this;
+    }
+
+    /**
+     * The time between simulation steps (queued after one step, on call after two, done one to
+     * three steps later); 2 seconds by default.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder simulationStep(Duration step) {
+      Objects.requireNonNull(step, "step");
+      if (step.isZero() || step.isNegative()) {
+        throw new IllegalArgumentException("simulationStep must be positive: " + step);
+      }
+      this.simulationStep = step;
+      return this;
+    }
+
+    /**
+     * The clock for created and call times; the system UTC clock by default. With a
+     * {@link ManualClock}, simulation steps run when the clock is advanced instead of on a
+     * background thread.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Whether the first lead added to an unknown campaign creates it; on by default (friendlier
+     * for demos). When off, only campaigns declared with {@link #campaign(String)} exist and
+     * adding to another one answers 404.
+     */
+    public Builder autoCreateCampaigns(boolean autoCreate) {
+      this.autoCreate = autoCreate;
+      return this;
+    }
+
+    /** Declares a campaign (an outbound id, which is also its pearl id); call it once per campaign. */
+    public Builder campaign(String campaignId) {
+      Objects.requireNonNull(campaignId, "campaignId");
+      if (campaignId.isEmpty()) {
+        throw new IllegalArgumentException("campaignId must not be empty");
+      }
+      campaigns.add(campaignId);
+      return this;
+    }
+
+    /**
+     * How many of the most recent requests {@link NlPearlSandbox#recordedRequests()} keeps; 10,000
+     * by default, 0 keeps none (counters still count).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder recordLimit(int limit) {
+      if (limit < 0) {
+        throw new IllegalArgumentException("recordLimit must not be negative: " + limit);
+      }
+      this.recordLimit = limit;
+      return this;
+    }
+
+    /** A sandbox with these settings, not started yet: call {@link NlPearlSandbox#start()}. */
+    public NlPearlSandbox build() {
+      return new NlPearlSandbox(this);
+    }
+
+    /** Shorthand for {@code build().start()}. */
+    public NlPearlSandbox start() {
+      return build().start();
+    }
+  }
+}

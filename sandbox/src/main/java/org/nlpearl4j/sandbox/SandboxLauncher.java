@@ -1,0 +1,181 @@
+package org.nlpearl4j.sandbox;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.sandbox.internal.Tokens;
+
+/**
+ * Runs a sandbox on its own until Ctrl-C, for curl users, demos and the Android emulator.
+ *
+ * <pre>
+ * java -jar sandbox/target/nlpearl4j-sandbox-0.1.0-SNAPSHOT-standalone.jar --port 8080 --simulate-calls
+ * </pre>
+ *
+ * <p>Options: {@code --port N} (8080; 0 picks a free port), {@code --host ADDRESS} (127.0.0.1),
+ * {@code --token AccountId:SecretKey} (repeatable; without it the documented
+ * {@link NlPearlSandbox#DEFAULT_TOKEN} is accepted), {@code --simulate-calls}, {@code --seed N}
+ * (1), {@code --step SECONDS} (2), {@code --strict} (contract violations answered 500; off here,
+ * they are only reported), {@code --no-contract-check}, {@code --help}.
+ */
+public final class SandboxLauncher {
+  static final String USAGE =
+      "Usage: java -jar nlpearl4j-sandbox-standalone.jar [options]\n"
+          + "  --port N                    port to listen on (default 8080, 0 = any free port)\n"
+          + "  --host ADDRESS              address to bind (default 127.0.0.1)\n"
+          + "  --token AccountId:Secret    accept this bearer token (repeatable; default: the sandbox token)\n"
+          + "  --simulate-calls            walk added leads through a simulated call\n"
+          + "  --seed N                    seed of the simulation (default 1)\n"
+          + "  --step SECONDS              seconds between simulation steps (default 2)\n"
+          + "  --strict                    answer contract violations with 500 (default: only report them)\n"
+          + "  --no-contract-check         do not check requests and responses against the spec\n"
+          + "  --help                      show this help";
+
+  private SandboxLauncher() {}
+
+  /**
+   * Starts a sandbox from command-line options, prints where it listens and a token to use, and
+   * serves until the JVM is stopped.
+   */
+  public static void main(String[] args) throws InterruptedException {
+    NlPearlSandbox sandbox;
+    try {
+      sandbox = launch(args, System.out);
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    if (sandbox == null) {
+      return;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    NlPearlSandbox running = sandbox;
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  System.out.println("Stopping. " + running.counters());
+                  running.close();
+                  stopped.countDown();
+                },
+                "nlpearl-sandbox-shutdown"));
+    stopped.await();
+  }
+
+  /** Parses the options and starts the sandbox; null after {@code --help}. */
+  static @Nullable NlPearlSandbox launch(String[] args, PrintStream out) {
+    NlPearlSandbox.Builder builder = NlPearlSandbox.builder().port(8080).strictContract(false);
+    List<String> accounts = new ArrayList<>();
+    boolean simulate = false;
+    long seed = 1;
+    boolean strict = false;
+    boolean check = true;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--help":
+        case "-h":
+          out.println(USAGE);
+          return null;
+        case "--port":
+          builder.port(parseInt(arg, value(args, ++i, arg)));
+          break;
+        case "--host":
+          builder.host(value(args, ++i, arg));
+          break;
+        case "--token":
+          String token = value(args, ++i, arg);
+          builder.token(token);
+          accounts.add(Tokens.accountId(token));
+          break;
+        case "--simulate-calls":
+          simulate = true;
+          break;
+        case "--seed":
+          seed = parseLong(arg, value(args, ++i, arg));
+          break;
+        case "--step":
+          builder.simulationStep(Duration.ofMillis(Math.round(parseDouble(arg, value(args, ++i, arg)) * 1000)));
+          break;
+        case "--strict":
+          strict = true;
+          break;
+        case "--no-contract-check":
+          check = false;
+          break;
+        default:
+          throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    if (strict && !check) {
+      throw new IllegalArgumentException("--strict needs the contract check; drop --no-contract-check");
+    }
+    builder.strictContract(strict).contractCheck(check);
+    if (simulate) {
+      builder.simulateCalls(seed);
+    }
+    NlPearlSandbox sandbox = builder.build().start();
+    String base = sandbox.baseUrl();
+    out.println("NLPearl sandbox listening on " + base);
+    String shownToken;
+    if (accounts.isEmpty()) {
+      shownToken = NlPearlSandbox.DEFAULT_TOKEN;
+      out.println("Token: " + NlPearlSandbox.DEFAULT_TOKEN + "   (the documented sandbox token)");
+    } else {
+      shownToken = accounts.get(0) + ":<your secret>";
+      out.println("Tokens: the configured token(s) of account(s) " + String.join(", ", accounts) + " (secrets not shown)");
+    }
+    out.println(
+        "Try:   curl -i -X PUT " + base + "v1/Outbound/demo/Lead -H 'Authorization: Bearer " + shownToken
+            + "' -H 'Content-Type: application/json' -d '{\"phoneNumber\":\"+14155550123\"}'");
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "Contract check: %s. Call simulation: %s. Press Ctrl-C to stop.",
+            !check ? "off" : strict ? "strict (violations answered 500)" : "on (violations reported, not enforced)",
+            simulate ? "on (seed " + seed + ")" : "off"));
+    out.flush();
+    return sandbox;
+  }
+
+  private static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int parseInt(String option, String value) {
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a whole number: " + value);
+    }
+  }
+
+  private static long parseLong(String option, String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a whole number: " + value);
+    }
+  }
+
+  private static double parseDouble(String option, String value) {
+    try {
+      double parsed = Double.parseDouble(value);
+      if (!(parsed > 0) || Double.isInfinite(parsed)) {
+        throw new IllegalArgumentException(option + " needs a positive number: " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number: " + value);
+    }
+  }
+}
