@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.internal.Engine;
 import org.nlpearl4j.internal.Problems;
+import org.nlpearl4j.internal.SpecOperation;
 
 /**
  * One outbound campaign of an {@link NlPearl} client, identified by its <em>outbound id</em>; adds
@@ -49,6 +50,7 @@ public final class OutboundCampaign {
    * @return a Single of the new lead's id; fails with an {@link NlPearlException} subtype, e.g.
    *     {@link InvalidRequestException} for a blank outbound id (before sending)
    */
+  @SpecOperation("addLead")
   public Single<String> addLead(NewLead lead) {
     Objects.requireNonNull(lead, "lead");
     return Single.defer(() -> {
@@ -72,6 +74,7 @@ public final class OutboundCampaign {
    * @param spec fills in the lead's builder
    * @return a Single of the new lead's id
    */
+  @SpecOperation("addLead")
   public Single<String> addLead(Consumer<NewLead.Builder> spec) {
     Objects.requireNonNull(spec, "spec");
     return Single.defer(() -> {

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.internal.Engine;
 import org.nlpearl4j.internal.Problems;
+import org.nlpearl4j.internal.SpecOperation;
 
 /**
  * One Pearl (an AI agent) of an {@link NlPearl} client, identified by its <em>Pearl id</em>;
@@ -46,6 +47,7 @@ public final class Pearl {
    * @return a Single of the updated lead; fails with an {@link NlPearlException} subtype, e.g.
    *     {@link InvalidRequestException} for a blank id (before sending)
    */
+  @SpecOperation("updateLead")
   public Single<Lead> updateLead(String leadId, LeadUpdate update) {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(update, "update");
@@ -71,6 +73,7 @@ public final class Pearl {
    * @param spec fills in the update's builder
    * @return a Single of the updated lead
    */
+  @SpecOperation("updateLead")
   public Single<Lead> updateLead(String leadId, Consumer<LeadUpdate.Builder> spec) {
     Objects.requireNonNull(leadId, "leadId");
     Objects.requireNonNull(spec, "spec");
