@@ -173,13 +173,34 @@ public final class ContractChecker {
       List<Violation> found) {
     for (ValidationReport.Message message : report.getMessages()) {
       if (message.getLevel() == ValidationReport.Level.ERROR) {
-        StringBuilder text = new StringBuilder(message.getMessage());
-        for (String info : message.getAdditionalInfo()) {
-          text.append(" (").append(info).append(')');
-        }
-        found.add(new Violation(request, method, path, status, message.getKey(), text.toString()));
+        flatten(message, request, method, path, status, found);
       }
     }
+  }
+
+  /**
+   * Every body schema in the spec is wrapped in a one-element {@code allOf}, so the validator files
+   * each schema problem under {@code ...schema.allOf} with the real one nested inside; report the
+   * nested ones, whose keys say what is wrong ({@code additionalProperties}, {@code required}...).
+   */
+  private static void flatten(
+      ValidationReport.Message message,
+      boolean request,
+      String method,
+      String path,
+      @Nullable Integer status,
+      List<Violation> found) {
+    if (message.getKey().endsWith(".schema.allOf") && !message.getNestedMessages().isEmpty()) {
+      for (ValidationReport.Message nested : message.getNestedMessages()) {
+        flatten(nested, request, method, path, status, found);
+      }
+      return;
+    }
+    StringBuilder text = new StringBuilder(message.getMessage());
+    for (String info : message.getAdditionalInfo()) {
+      text.append(" (").append(info).append(')');
+    }
+    found.add(new Violation(request, method, path, status, message.getKey(), text.toString()));
   }
 
   /**
