@@ -102,6 +102,40 @@ class RetryTest {
   }
 
   @Test
+  void anAddIsNotSilentlyResentOnAReusedConnectionThatDropsAfterTheRequest() throws Exception {
+    // OkHttp re-sends a request that fails on a pooled connection unless its body is one-shot;
+    // the SDK makes an add's body one-shot, an update's not (an update may be repeated).
+    server.enqueue(leadIdResponse("lead-1"));
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    server.enqueue(leadIdResponse("duplicate"));
+    NlPearl client = client(RetryPolicy.none());
+    client.outbound("out-1").addLead(lead -> lead.phoneNumber("+14155550123")).blockingGet();
+
+    Throwable error = awaitError(client.outbound("out-1")
+        .addLead(lead -> lead.phoneNumber("+14155550199")).test());
+
+    assertThat(error).isInstanceOf(NetworkException.class);
+    assertThat(((NetworkException) error).isConnectFailure()).isFalse();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+  }
+
+  @Test
+  void anUpdateOnAReusedConnectionThatDropsMayBeResentByOkHttp() throws Exception {
+    server.enqueue(leadResponse("lead-1", 100));
+    server.enqueue(new MockResponse.Builder()
+        .onResponseStart(new SocketEffect.CloseSocket(true, false, false)).build());
+    server.enqueue(leadResponse("lead-1", 130));
+    NlPearl client = client(RetryPolicy.none());
+    client.pearl("pearl-1").updateLead("lead-1", u -> u.externalId("a")).blockingGet();
+
+    Lead lead = client.pearl("pearl-1").updateLead("lead-1", u -> u.externalId("b")).blockingGet();
+
+    assertThat(lead.getStatus()).isEqualTo(LeadStatus.COMPLETED);
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void anAddIsRetriedWhenTheConnectionCouldNotBeEstablished() throws Exception {
     server.enqueue(leadIdResponse("lead-1"));
     AtomicInteger attempts = new AtomicInteger();
