@@ -1,0 +1,132 @@
+package org.nlpearl4j.cli;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.NlPearl;
+import org.nlpearl4j.sandbox.NlPearlSandbox;
+
+/**
+ * A configured client: the facade, the credentials it uses (or an embedded sandbox when there are
+ * none), and a count of the HTTP attempts it made, from which retries are derived.
+ */
+final class Connection implements AutoCloseable {
+  private final NlPearl client;
+  private final OkHttpClient http;
+  private final @Nullable NlPearlSandbox sandbox;
+  private final AtomicLong attempts;
+  private final Redactor redactor;
+  private final String target;
+
+  private Connection(NlPearl client, OkHttpClient http, @Nullable NlPearlSandbox sandbox,
+      AtomicLong attempts, Redactor redactor, String target) {
+    this.client = client;
+    this.http = http;
+    this.sandbox = sandbox;
+    this.attempts = attempts;
+    this.redactor = redactor;
+    this.target = target;
+  }
+
+  /**
+   * Connects as the options and environment say; with no credentials, starts an embedded sandbox
+   * and says so on stderr in one line.
+   *
+   * @param concurrency how many requests may be in flight at once
+   * @throws UsageException when the credentials or the base URL are unusable
+   */
+  static Connection open(ConnectionOptions options, CliContext context, int concurrency) {
+    Credentials credentials = Credentials.find(options.tokenFile, context.env());
+    String baseUrl = options.baseUrl;
+    if (baseUrl == null) {
+      String fromEnv = context.env().get(ConnectionOptions.BASE_URL_ENV);
+      baseUrl = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+    }
+    AtomicLong attempts = new AtomicLong();
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(Math.max(64, concurrency));
+    dispatcher.setMaxRequestsPerHost(Math.max(64, concurrency));
+    OkHttpClient http = new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectionPool(new ConnectionPool(Math.max(5, concurrency), 1, TimeUnit.MINUTES))
+        .addInterceptor(chain -> {
+          attempts.incrementAndGet();
+          return chain.proceed(chain.request());
+        })
+        .build();
+
+    NlPearlSandbox sandbox = null;
+    String token;
+    String target;
+    if (credentials == null) {
+      if (baseUrl != null) {
+        throw new UsageException("--base-url " + baseUrl + " needs credentials: set "
+            + Credentials.TOKEN_ENV + "=AccountId:SecretKey or pass --token-file FILE");
+      }
+      sandbox = NlPearlSandbox.builder().start();
+      baseUrl = sandbox.baseUrl();
+      token = NlPearlSandbox.DEFAULT_TOKEN;
+      target = "embedded sandbox at " + baseUrl;
+      context.err().println("nlpearl: no credentials (" + Credentials.TOKEN_ENV
+          + " or --token-file), so using an embedded sandbox at " + baseUrl
+          + " - nothing is sent to NLPearl");
+    } else {
+      token = credentials.token();
+      target = baseUrl == null ? "NLPearl" : baseUrl;
+    }
+    Redactor redactor = new Redactor(credentials == null ? null : credentials.secret());
+    try {
+      NlPearl.Builder builder = NlPearl.builder()
+          .token(token)
+          .okHttpClient(http)
+          .userAgentSuffix("nlpearl-cli");
+      if (baseUrl != null) {
+        builder.baseUrl(baseUrl);
+      }
+      return new Connection(builder.build(), http, sandbox, attempts, redactor, target);
+    } catch (IllegalArgumentException e) {
+      if (sandbox != null) {
+        sandbox.close();
+      }
+      throw new UsageException(redactor.redact(e.getMessage()), e);
+    }
+  }
+
+  /** Returns the facade. */
+  NlPearl client() {
+    return client;
+  }
+
+  /** Returns how many HTTP requests were made, retries included. */
+  long attempts() {
+    return attempts.get();
+  }
+
+  /** Returns the redactor for the token in use. */
+  Redactor redactor() {
+    return redactor;
+  }
+
+  /** Returns where requests go, for messages: {@code NLPearl}, a URL, or the embedded sandbox. */
+  String target() {
+    return target;
+  }
+
+  /** Tells whether requests go to an embedded sandbox. */
+  boolean embedded() {
+    return sandbox != null;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+    if (sandbox != null) {
+      sandbox.close();
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package org.nlpearl4j.cli;
+
+import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Option;
+
+/** Where requests go and with which credentials: shared by every command that calls the API. */
+final class ConnectionOptions {
+  static final String BASE_URL_ENV = "NLPEARL_BASE_URL";
+
+  @Option(
+      names = "--base-url",
+      paramLabel = "URL",
+      description = "API server (default: https://api.nlpearl.ai, or $" + BASE_URL_ENV + "). "
+          + "Needs credentials. Without credentials and without this option, an embedded sandbox "
+          + "is started and used.")
+  @Nullable String baseUrl;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description = "File holding the API token AccountId:SecretKey (default: $"
+          + Credentials.TOKEN_ENV + "). There is no option for the token itself: it would show in "
+          + "ps and in shell history.")
+  @Nullable Path tokenFile;
+}

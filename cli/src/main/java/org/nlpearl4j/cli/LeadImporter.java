@@ -1,0 +1,222 @@
+package org.nlpearl4j.cli;
+
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.disposables.Disposable;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.NewLead;
+
+/**
+ * Sends the rows of a CSV as leads with bounded concurrency and writes one result per row.
+ *
+ * <p>Rows are read only as fast as results come back: {@code flatMapSingle} with a maximum
+ * concurrency requests one more row from the reader each time a row finishes, so at most {@code
+ * concurrency} rows are read and not yet in the results file, whatever the size of the file.
+ *
+ * <p>Stopping ({@link #requestStop()}, Ctrl-C) stops reading; rows in flight finish or fail and are
+ * written. A failure that every further row would share (credentials refused, campaign not found,
+ * CSV unreadable, results file not writable) stops reading the same way.
+ */
+final class LeadImporter {
+  /** Sends one lead; the CLI's is the facade's {@code outbound(id).addLead(lead)}. */
+  @FunctionalInterface
+  interface Sender {
+    Single<String> add(NewLead lead);
+  }
+
+  /**
+   * How a failed row is reported.
+   *
+   * @param type the error type written to the results file
+   * @param message what went wrong
+   * @param abortReason non-null when no further row can succeed either, e.g. credentials refused
+   */
+  record Failure(String type, String message, @Nullable String abortReason) {}
+
+  /** How the import ended. */
+  enum End {
+    /** Every row of the CSV has a result. */
+    COMPLETED,
+    /** Stopped on request (Ctrl-C). */
+    INTERRUPTED,
+    /** Stopped because no further row could succeed. */
+    ABORTED
+  }
+
+  private final Sender sender;
+  private final Function<Throwable, Failure> classifier;
+  private final int concurrency;
+  private final Duration drainTimeout;
+  private final AtomicBoolean stopRequested = new AtomicBoolean();
+  private final AtomicReference<@Nullable String> abortReason = new AtomicReference<>();
+
+  LeadImporter(Sender sender, Function<Throwable, Failure> classifier, int concurrency,
+      Duration drainTimeout) {
+    if (concurrency < 1) {
+      throw new IllegalArgumentException("concurrency must be at least 1");
+    }
+    this.sender = Objects.requireNonNull(sender, "sender");
+    this.classifier = Objects.requireNonNull(classifier, "classifier");
+    this.concurrency = concurrency;
+    this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
+  }
+
+  /** Asks the import to stop reading rows; rows in flight still finish. Never blocks. */
+  void requestStop() {
+    stopRequested.set(true);
+  }
+
+  /** Returns why the import was aborted, or null. */
+  @Nullable String abortReason() {
+    return abortReason.get();
+  }
+
+  /**
+   * Imports the rows of a CSV, blocking until every row read has a result.
+   *
+   * @param csv the open CSV, positioned after its header
+   * @param resume rows an earlier run added (skipped), or null
+   * @param results where results are written
+   * @param stats counters, updated as rows finish
+   * @param listener told about each row after its result is written
+   * @param err where results that cannot be written to the file are printed instead
+   * @return how it ended
+   */
+  End run(LeadCsv csv, ResultsFile.@Nullable Resume resume, ResultsFile.Writer results,
+      ImportStats stats, ImportListener listener, PrintWriter err) throws InterruptedException {
+    Map<Long, LeadInput> inFlight = new ConcurrentHashMap<>();
+    Object writeLock = new Object();
+    AtomicBoolean closed = new AtomicBoolean();
+    CountDownLatch done = new CountDownLatch(1);
+    AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
+
+    Flowable<LeadInput> rows = Flowable.generate(emitter -> {
+      if (stopRequested.get() || abortReason.get() != null) {
+        emitter.onComplete();
+        return;
+      }
+      try {
+        while (true) {
+          LeadCsv.CsvRow row = csv.next();
+          if (row == null) {
+            emitter.onComplete();
+            return;
+          }
+          if (resume != null && resume.isAdded(row.number())) {
+            continue;
+          }
+          LeadInput input = LeadInput.of(csv.header(), row);
+          stats.rowRead();
+          inFlight.put(input.row(), input);
+          emitter.onNext(input);
+          return;
+        }
+      } catch (UsageException e) {
+        abortReason.compareAndSet(null, "the CSV became unreadable: " + e.getMessage());
+        emitter.onComplete();
+      }
+    });
+
+    Disposable subscription = rows
+        .flatMapSingle(input -> attempt(input, stats), false, concurrency)
+        .subscribe(
+            result -> {
+              synchronized (writeLock) {
+                if (closed.get()) {
+                  return;
+                }
+                record(result, results, err);
+                inFlight.remove(result.row());
+                stats.rowFinished(result);
+                listener.rowFinished(result.row(), result.key(), result.added(), stats.finished());
+              }
+            },
+            error -> {
+              failure.set(error);
+              done.countDown();
+            },
+            done::countDown);
+
+    long stopSeenAt = 0;
+    while (!done.await(100, TimeUnit.MILLISECONDS)) {
+      if (stopRequested.get() || abortReason.get() != null) {
+        long now = System.nanoTime();
+        if (stopSeenAt == 0) {
+          stopSeenAt = now;
+        } else if (now - stopSeenAt > drainTimeout.toNanos()) {
+          subscription.dispose();
+          synchronized (writeLock) {
+            closed.set(true);
+            List<LeadInput> cancelled = new ArrayList<>(inFlight.values());
+            for (LeadInput input : cancelled) {
+              ImportResult result = ImportResult.failed(input.row(), input.key(), "Cancelled",
+                  "still in flight " + drainTimeout.toSeconds() + " s after the import was stopped;"
+                      + " the lead may or may not have been added");
+              record(result, results, err);
+              inFlight.remove(input.row());
+              stats.rowFinished(result);
+              listener.rowFinished(result.row(), result.key(), false, stats.finished());
+            }
+          }
+          break;
+        }
+      }
+    }
+    stats.finish();
+    Throwable error = failure.get();
+    if (error != null) {
+      throw new IllegalStateException("the import pipeline failed", error);
+    }
+    if (abortReason.get() != null) {
+      return End.ABORTED;
+    }
+    return stopRequested.get() ? End.INTERRUPTED : End.COMPLETED;
+  }
+
+  private Single<ImportResult> attempt(LeadInput input, ImportStats stats) {
+    if (input.invalid() != null) {
+      Failure failure = classifier.apply(input.invalid());
+      return Single.just(ImportResult.failed(input.row(), input.key(), failure.type(),
+          failure.message()));
+    }
+    NewLead lead = Objects.requireNonNull(input.lead());
+    return Single.defer(() -> {
+          stats.rowSent();
+          return sender.add(lead);
+        })
+        .subscribeOn(Schedulers.io())
+        .map(leadId -> ImportResult.added(input.row(), input.key(), leadId))
+        .onErrorReturn(error -> {
+          Failure failure = classifier.apply(error);
+          if (failure.abortReason() != null) {
+            abortReason.compareAndSet(null, failure.abortReason());
+          }
+          return ImportResult.failed(input.row(), input.key(), failure.type(), failure.message());
+        });
+  }
+
+  private void record(ImportResult result, ResultsFile.Writer results, PrintWriter err) {
+    try {
+      results.write(result);
+    } catch (IOException e) {
+      abortReason.compareAndSet(null, "cannot write the results file: " + e.getMessage());
+      err.println("nlpearl: not in the results file: row " + result.row() + ", " + result.key()
+          + ", " + result.outcome() + ", "
+          + (result.added() ? result.leadId() : result.errorType() + ": " + result.message()));
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.nlpearl4j.cli;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.InvalidRequestException;
+import org.nlpearl4j.NewLead;
+import org.nlpearl4j.NlPearlException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code nlpearl leads add}: adds one lead and prints its id. */
+@Command(
+    name = "add",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Adds one lead to an outbound campaign and prints the new lead's id on stdout.",
+      "The lead is checked before anything is sent (phone number in international form, time zone,"
+          + " call data); a bad value exits with status 2 and names the field."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone \"+1 (415) 555-0123\"",
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +33612345678 \\",
+      "      --external-id crm-42 --time-zone Europe/Paris --data name=Camille --data plan=pro",
+      "  LEAD=$(nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +442071234567)",
+      "",
+      "Exit status: 0 added, 1 the API refused or failed, 2 usage error or invalid lead."
+    })
+final class LeadsAddCommand implements Callable<Integer> {
+  @ParentCommand LeadsCommand leads;
+
+  @Option(names = "--outbound", required = true, paramLabel = "ID",
+      description = "Id of the outbound campaign.")
+  String outboundId;
+
+  @Option(names = "--phone", required = true, paramLabel = "NUMBER",
+      description = "Phone number in international form, e.g. +14155550123 or "
+          + "\"+44 20 7123 4567\" (spaces, dashes, dots, parentheses are ignored).")
+  String phone;
+
+  @Option(names = "--external-id", paramLabel = "ID",
+      description = "The lead's id in your CRM.")
+  @Nullable String externalId;
+
+  @Option(names = "--time-zone", paramLabel = "ZONE",
+      description = "The lead's time zone: an IANA id (Europe/Paris) or a Windows id "
+          + "(\"Romance Standard Time\"). Default: the campaign's.")
+  @Nullable String timeZone;
+
+  @Option(names = "--data", paramLabel = "KEY=VALUE",
+      description = "A call data variable for the Pearl's script; repeat for more.")
+  Map<String, String> data = new LinkedHashMap<>();
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() {
+    CliContext context = leads.context();
+    NewLead.Builder builder = NewLead.builder().phoneNumber(phone).externalId(externalId)
+        .callData(data);
+    if (timeZone != null) {
+      TimeZones.Choice choice = parseZone(timeZone);
+      if (choice.zone() != null) {
+        builder.timeZone(choice.zone());
+      } else {
+        builder.timeZoneId(choice.windowsId());
+      }
+    }
+    NewLead lead;
+    try {
+      lead = builder.build();
+    } catch (InvalidRequestException e) {
+      context.err().println("nlpearl: " + e.getMessage());
+      return ExitCodes.USAGE;
+    }
+    try (Connection connection = Connection.open(this.connection, context, 1)) {
+      try {
+        String leadId = connection.client().outbound(outboundId).addLead(lead).blockingGet();
+        context.out().println(leadId);
+        return ExitCodes.OK;
+      } catch (InvalidRequestException e) {
+        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
+        return ExitCodes.USAGE;
+      } catch (NlPearlException e) {
+        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
+        return ExitCodes.FAILED;
+      }
+    }
+  }
+
+  static TimeZones.Choice parseZone(String text) {
+    try {
+      return TimeZones.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--time-zone: " + e.getMessage());
+    }
+  }
+}

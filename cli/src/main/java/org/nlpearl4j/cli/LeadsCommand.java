@@ -1,0 +1,39 @@
+package org.nlpearl4j.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nlpearl leads}: the lead commands. */
+@Command(
+    name = "leads",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    usageHelpAutoWidth = true,
+    description = "Add, update and import leads of outbound campaigns.",
+    subcommands = {LeadsAddCommand.class, LeadsUpdateCommand.class, LeadsImportCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  nlpearl leads import leads.csv --outbound 6650d1c3a2b4c5d6e7f80912 --concurrency 8",
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123 --data name=Ada",
+      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 --lead 66a0... --status Completed"
+    })
+final class LeadsCommand implements Callable<Integer> {
+  @ParentCommand NlPearlCli root;
+
+  @Spec CommandSpec spec;
+
+  CliContext context() {
+    return root.context();
+  }
+
+  @Override
+  public Integer call() {
+    // No subcommand: show what there is, as a usage error.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+}

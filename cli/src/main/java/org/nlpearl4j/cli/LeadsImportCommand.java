@@ -1,0 +1,266 @@
+package org.nlpearl4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code nlpearl leads import}: the main job. */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Adds every row of a CSV file as a lead of an outbound campaign and writes a results file "
+          + "with one line per row: row,key,outcome,leadId,errorType,message.",
+      "",
+      "Columns (names matched ignoring case): phoneNumber (required), externalId, timeZoneId (a "
+          + "Windows id) or timeZone (an IANA id such as Europe/Paris); every other column goes "
+          + "into the lead's callData under its header. UTF-8, with or without BOM; quoted fields "
+          + "may hold commas, quotes and line breaks.",
+      "",
+      "Invalid rows are reported in the results file and the others go on. The file is read as "
+          + "rows are sent, so memory does not grow with its size. Ctrl-C stops sending, lets the "
+          + "requests in flight finish and flushes the results; --resume then does the rest."
+    },
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  nlpearl leads import samples/leads.csv --outbound demo-outbound",
+      "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --concurrency 16 --results crm-export.results.csv",
+      "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --results crm-export.results.csv --resume     # after Ctrl-C or a failure",
+      "",
+      "Exit status: 0 every row added, 1 some rows failed (see the results file), 2 usage error",
+      "(nothing sent), 3 aborted early (credentials refused, campaign not found; rerun with",
+      "--resume), 130 interrupted by Ctrl-C (rerun with --resume)."
+    })
+final class LeadsImportCommand implements Callable<Integer> {
+  static final int MAX_CONCURRENCY = 256;
+
+  @ParentCommand LeadsCommand leads;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE.csv", description = "The CSV file of leads.")
+  Path csv;
+
+  @Option(names = "--outbound", required = true, paramLabel = "ID",
+      description = "Id of the outbound campaign to add the leads to.")
+  String outboundId;
+
+  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
+      description = "Requests in flight at once, 1 to " + MAX_CONCURRENCY + " (default: "
+          + "${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--results", paramLabel = "FILE",
+      description = "Results file (default: FILE.results.csv beside the input).")
+  @Nullable Path results;
+
+  @Option(names = "--resume",
+      description = "Continue an earlier run: skip the rows its results file records as added, try"
+          + " the others again, and append to it.")
+  boolean resume;
+
+  @Option(names = "--overwrite",
+      description = "Start over: replace an existing results file.")
+  boolean overwrite;
+
+  @Option(names = "--progress", paramLabel = "MODE", defaultValue = "auto",
+      description = "Progress on stderr: auto (a bar on a terminal, else plain lines), bar, lines "
+          + "or none (default: ${DEFAULT-VALUE}).")
+  Progress.Mode progress;
+
+  @Option(names = "--progress-interval", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Seconds between plain progress lines (default: ${DEFAULT-VALUE}).")
+  int progressInterval;
+
+  @Option(names = "--drain-timeout", paramLabel = "SECONDS", defaultValue = "60", hidden = true,
+      description = "After Ctrl-C, how long requests in flight may take before they are cancelled.")
+  int drainTimeout;
+
+  @Mixin ConnectionOptions connection;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    CliContext context = leads.context();
+    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+      throw new ParameterException(spec.commandLine(),
+          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
+    }
+    if (resume && overwrite) {
+      throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other");
+    }
+    if (progressInterval < 1) {
+      throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 1");
+    }
+    Path resultsFile = results != null ? results : defaultResults(csv);
+    boolean exists = Files.exists(resultsFile) && Files.size(resultsFile) > 0;
+    if (exists && !resume && !overwrite) {
+      throw new UsageException(resultsFile + " already exists, from an earlier import: add --resume "
+          + "to continue that import (rows it added are skipped), or --overwrite to start over");
+    }
+    if (resultsFile.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
+      throw new UsageException("--results must not be the input file itself");
+    }
+
+    ResultsFile.Resume previous = resume && exists ? ResultsFile.Resume.read(resultsFile) : null;
+    try {
+      long rows = scan(csv, previous);
+      return run(context, resultsFile, rows, previous);
+    } finally {
+      if (previous != null) {
+        previous.close();
+      }
+    }
+  }
+
+  /**
+   * Reads the whole CSV once before sending anything: it must be well-formed, its rows are
+   * counted (for the progress ETA), and on resume every row the earlier run added must still have
+   * the same key.
+   */
+  private static long scan(Path csv, ResultsFile.@Nullable Resume previous) throws IOException {
+    long rows = 0;
+    try (LeadCsv file = LeadCsv.open(csv)) {
+      for (LeadCsv.CsvRow row; (row = file.next()) != null; ) {
+        rows = row.number();
+        if (previous != null) {
+          previous.check(csv, row.number(), LeadInput.keyOf(file.header(), row));
+        }
+      }
+    }
+    if (previous != null) {
+      previous.checkRowCount(csv, rows);
+    }
+    return rows;
+  }
+
+  private int run(CliContext context, Path resultsFile, long rows,
+      ResultsFile.@Nullable Resume previous) throws IOException, InterruptedException {
+    PrintWriter err = context.err();
+    try (Connection connection = Connection.open(this.connection, context, concurrency);
+        LeadCsv file = LeadCsv.open(csv)) {
+      warnAboutUnnamedColumns(file.header(), err);
+      ResultsFile.Writer writer;
+      if (previous != null) {
+        previous.commit();
+        writer = ResultsFile.Writer.append(resultsFile);
+        err.println("nlpearl: resuming " + resultsFile + ": " + previous.addedCount()
+            + " rows already added are skipped" + (previous.failedCount() > 0
+                ? ", " + previous.failedCount() + " failed rows are tried again" : "")
+            + (previous.droppedPartialLine() ? " (its last line was cut short and is dropped)" : ""));
+      } else {
+        writer = ResultsFile.Writer.create(resultsFile);
+      }
+      Redactor redactor = connection.redactor();
+      LeadImporter importer = new LeadImporter(
+          lead -> connection.client().outbound(outboundId).addLead(lead),
+          error -> Failures.classify(error, outboundId, redactor),
+          concurrency,
+          Duration.ofSeconds(drainTimeout));
+      ImportStats stats = new ImportStats();
+      stats.start(rows, previous == null ? 0 : previous.addedCount());
+      LeadImporter.End end;
+      Interrupts.Registration interrupt = context.interrupts().register(importer::requestStop);
+      try {
+        Progress shown = Progress.start(progress, context.terminal(), stats, err,
+            Duration.ofSeconds(progressInterval));
+        try {
+          end = importer.run(file, previous, writer, stats, context.importListener(), err);
+        } finally {
+          shown.close();
+          writer.close();
+        }
+        long retries = Math.max(0, connection.attempts() - stats.sent());
+        printSummary(context.out(), stats, end, importer.abortReason(), retries, connection,
+            resultsFile);
+        context.out().flush();
+        err.flush();
+      } finally {
+        interrupt.close();
+      }
+      switch (end) {
+        case INTERRUPTED:
+          return ExitCodes.INTERRUPTED;
+        case ABORTED:
+          return ExitCodes.ABORTED;
+        default:
+          return stats.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
+      }
+    }
+  }
+
+  private static void warnAboutUnnamedColumns(LeadCsv.Header header, PrintWriter err) {
+    for (int i = 0; i < header.names().size(); i++) {
+      if (header.names().get(i).isEmpty()) {
+        err.println("nlpearl: column " + (i + 1) + " has no name in the header; its cells are "
+            + "ignored");
+      }
+    }
+  }
+
+  private void printSummary(PrintWriter out, ImportStats stats, LeadImporter.End end,
+      @Nullable String abortReason, long retries, Connection connection, Path resultsFile) {
+    switch (end) {
+      case COMPLETED:
+        out.println("Imported " + csv + " into outbound " + outboundId + " ("
+            + connection.target() + ")");
+        break;
+      case INTERRUPTED:
+        out.println("Interrupted: " + stats.finished() + " of " + stats.toDo() + " rows done; run "
+            + "the same command with --resume to do the rest");
+        break;
+      default:
+        out.println("Aborted: " + abortReason);
+        out.println("  fix that and run the same command with --resume to do the rest");
+        break;
+    }
+    row(out, "rows", stats.totalRows() + " in the file");
+    if (stats.alreadyAdded() > 0) {
+      row(out, "skipped", stats.alreadyAdded() + " added by an earlier run (--resume)");
+    }
+    row(out, "added", Long.toString(stats.added()));
+    row(out, "failed", Long.toString(stats.failed()));
+    for (Map.Entry<String, Long> reason : stats.failedByType().entrySet()) {
+      out.printf("    %-28s %d%n", reason.getKey(), reason.getValue());
+    }
+    long notDone = stats.toDo() - stats.finished();
+    if (notDone > 0) {
+      row(out, "not done", notDone + " (not sent; --resume sends them)");
+    }
+    row(out, "retries", Long.toString(retries));
+    row(out, "elapsed", Durations.human(Duration.ofNanos(stats.elapsedNanos())));
+    row(out, "rate", String.format(Locale.ROOT, "%.1f leads/s",
+        Progress.perSecond(stats.added(), stats.elapsedNanos())));
+    row(out, "results", resultsFile.toString());
+  }
+
+  private static void row(PrintWriter out, String name, String value) {
+    out.printf("  %-10s %s%n", name, value);
+  }
+
+  /** Returns {@code leads.results.csv} beside {@code leads.csv}. */
+  static Path defaultResults(Path csv) {
+    String name = csv.getFileName().toString();
+    String stem = name.toLowerCase(Locale.ROOT).endsWith(".csv")
+        ? name.substring(0, name.length() - 4) : name;
+    return csv.resolveSibling(stem + ".results.csv");
+  }
+}

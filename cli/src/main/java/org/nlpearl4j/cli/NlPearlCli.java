@@ -1,0 +1,154 @@
+package org.nlpearl4j.cli;
+
+import java.util.concurrent.Callable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.nlpearl4j.NlPearlException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The root of the {@code nlpearl} command tree.
+ *
+ * <pre>{@code
+ * int status = NlPearlCli.commandLine(CliContext.system()).execute(args);
+ * }</pre>
+ */
+@Command(
+    name = "nlpearl",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Adds leads to NLPearl outbound campaigns, updates them, and imports whole CSV files of leads"
+          + " with a results file, one line per row.",
+      "",
+      "Credentials come from $" + Credentials.TOKEN_ENV + " or --token-file (AccountId:SecretKey)."
+          + " Without credentials every command runs against an embedded sandbox, so you can try"
+          + " it all with nothing configured."
+    },
+    subcommands = {LeadsCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  nlpearl leads import samples/leads.csv --outbound demo-outbound",
+      "  export " + Credentials.TOKEN_ENV + "=AccountId:SecretKey",
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone \"+1 415 555 0123\"",
+      "  nlpearl sandbox --port 8080",
+      "",
+      "Exit status: 0 success (every row added), 1 some rows or the request failed, 2 usage error,",
+      "3 import aborted (credentials refused, campaign not found), 130 interrupted (Ctrl-C)."
+    })
+public final class NlPearlCli implements Callable<Integer> {
+  private final CliContext context;
+
+  @Spec CommandSpec spec;
+
+  /**
+   * Creates the root command for a context.
+   *
+   * @param context the environment, streams and Ctrl-C delivery to use
+   */
+  public NlPearlCli(CliContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  /**
+   * Returns a ready {@link CommandLine}: output to the context's streams, errors reported as the
+   * exit statuses of {@link ExitCodes}.
+   *
+   * @param context the environment, streams and Ctrl-C delivery to use
+   * @return the command line; call {@code execute(args)}
+   */
+  public static CommandLine commandLine(CliContext context) {
+    CommandLine commandLine = new CommandLine(new NlPearlCli(context));
+    commandLine.setOut(context.out());
+    commandLine.setErr(context.err());
+    commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+    commandLine.setParameterExceptionHandler((error, args) -> {
+      CommandLine cmd = error.getCommandLine();
+      cmd.getErr().println("nlpearl: " + describe(error, context));
+      CommandLine.UnmatchedArgumentException.printSuggestions(error, cmd.getErr());
+      cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+      return ExitCodes.USAGE;
+    });
+    commandLine.setExecutionExceptionHandler((error, cmd, parseResult) -> {
+      if (error instanceof UsageException) {
+        cmd.getErr().println("nlpearl: " + error.getMessage());
+        cmd.getErr().println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help'.");
+        return ExitCodes.USAGE;
+      }
+      if (error instanceof NlPearlException) {
+        cmd.getErr().println("nlpearl: " + error.getMessage());
+        return ExitCodes.FAILED;
+      }
+      cmd.getErr().println("nlpearl: internal error, please report it:");
+      error.printStackTrace(cmd.getErr());
+      return ExitCodes.SOFTWARE;
+    });
+    return commandLine;
+  }
+
+  /**
+   * Runs a command line and returns its exit status.
+   *
+   * @param context the environment, streams and Ctrl-C delivery to use
+   * @param args the arguments, e.g. {@code leads import leads.csv --outbound o1}
+   * @return the exit status, see {@link ExitCodes}
+   */
+  public static int run(CliContext context, String... args) {
+    int status = commandLine(context).execute(args);
+    context.out().flush();
+    context.err().flush();
+    return status;
+  }
+
+  /**
+   * Describes a command-line error without echoing arguments that are not options: a user who
+   * types {@code --token AccountId:SecretKey} must not get the secret printed back.
+   */
+  private static String describe(ParameterException error, CliContext context) {
+    String message;
+    if (error instanceof CommandLine.UnmatchedArgumentException) {
+      List<String> unmatched = ((CommandLine.UnmatchedArgumentException) error).getUnmatched();
+      List<String> options = new ArrayList<>();
+      for (String argument : unmatched) {
+        if (argument.startsWith("-")) {
+          int equals = argument.indexOf('=');
+          options.add("'" + (equals < 0 ? argument : argument.substring(0, equals + 1) + "...")
+              + "'");
+        }
+      }
+      int others = unmatched.size() - options.size();
+      message = (options.isEmpty() ? "Unexpected arguments"
+          : (options.size() == 1 ? "Unknown option: " : "Unknown options: ")
+              + String.join(", ", options))
+          + (others == 0 ? "" : (options.isEmpty() ? ": " : " and ") + others + " other argument"
+              + (others == 1 ? "" : "s") + " (not shown)");
+    } else {
+      message = String.valueOf(error.getMessage());
+    }
+    String token = context.env().get(Credentials.TOKEN_ENV);
+    if (token != null && token.indexOf(':') >= 0) {
+      message = new Redactor(token.substring(token.indexOf(':') + 1).strip()).redact(message);
+    }
+    return message;
+  }
+
+  /** Returns the context this command tree runs in. */
+  CliContext context() {
+    return context;
+  }
+
+  @Override
+  public Integer call() {
+    // No subcommand: show what there is, as a usage error.
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return ExitCodes.USAGE;
+  }
+
+}

@@ -1,0 +1,51 @@
+package org.nlpearl4j.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class FormattingTest {
+  @Test
+  void durationsReadNaturally() {
+    assertThat(Durations.human(Duration.ofMillis(850))).isEqualTo("0.9s");
+    assertThat(Durations.human(Duration.ofSeconds(42))).isEqualTo("42s");
+    assertThat(Durations.human(Duration.ofSeconds(192))).isEqualTo("3m12s");
+    assertThat(Durations.human(Duration.ofMinutes(62))).isEqualTo("1h02m");
+  }
+
+  @Test
+  void progressShowsCountsAndNoEtaBeforeTheFirstRow() {
+    ImportStats stats = new ImportStats();
+    stats.start(1000, 0);
+    StringWriter err = new StringWriter();
+    try (Progress progress = Progress.start(Progress.Mode.NONE, false, stats,
+        new PrintWriter(err), Duration.ofSeconds(10))) {
+      assertThat(progress.status()).startsWith("0/1000 rows (0%), 0 added, 0 failed, ")
+          .doesNotContain("ETA");
+      assertThat(progress.bar()).startsWith("[............................]   0% 0/1000  ");
+      for (int i = 0; i < 250; i++) {
+        stats.rowRead();
+        stats.rowFinished(i % 50 == 0
+            ? ImportResult.failed(i + 1, "k", "ServerException", "boom")
+            : ImportResult.added(i + 1, "k", "id"));
+      }
+      assertThat(progress.status()).startsWith("250/1000 rows (25%), 245 added, 5 failed, ")
+          .contains(" rows/s, ETA ");
+      assertThat(progress.bar()).startsWith("[#######.....................]  25% 250/1000  ")
+          .contains(" rows/s  ETA ");
+    }
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void defaultResultsFileSitsBesideTheInput() {
+    assertThat(LeadsImportCommand.defaultResults(Path.of("data", "Leads.CSV")))
+        .isEqualTo(Path.of("data", "Leads.results.csv"));
+    assertThat(LeadsImportCommand.defaultResults(Path.of("export.txt")))
+        .isEqualTo(Path.of("export.txt.results.csv"));
+  }
+}
