@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -210,10 +211,15 @@ public final class NlPearlSandbox implements AutoCloseable {
     return faults;
   }
 
-  /** The requests received, oldest first (the most recent ones, up to {@link Builder#recordLimit(int)}). */
+  /**
+   * The requests received, in arrival order (the most recent ones, up to
+   * {@link Builder#recordLimit(int)}). A request is recorded before its answer is sent.
+   */
   public List<SandboxRequest> recordedRequests() {
     List<SandboxRequest> out = new ArrayList<>();
-    for (Exchange exchange : recorder.exchanges()) {
+    List<Exchange> exchanges = recorder.exchanges();
+    exchanges.sort(Comparator.comparingLong(Exchange::sequence));
+    for (Exchange exchange : exchanges) {
       out.add(new SandboxRequest(exchange));
     }
     return Collections.unmodifiableList(out);

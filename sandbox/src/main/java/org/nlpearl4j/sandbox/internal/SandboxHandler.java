@@ -139,8 +139,8 @@ public final class SandboxHandler implements HttpHandler {
       if (fault.retryAfter() != null) {
         reply.headers.put("Retry-After", Long.toString(Fault.RetryAfter.seconds(fault.retryAfter())));
       }
-      send(http, reply, null);
       record(seq, received, method, path, query, headers, body, operation, auth, reply.status, fault);
+      send(http, reply, null);
       return;
     }
     if (fault != null && fault.kind() == Fault.Kind.DELAY) {

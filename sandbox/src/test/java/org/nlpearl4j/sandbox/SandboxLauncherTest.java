@@ -1,0 +1,78 @@
+package org.nlpearl4j.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** The standalone launcher, started in-process through the same code path as its main. */
+class SandboxLauncherTest {
+
+  private static String firstLine(String output) {
+    return output.lines().findFirst().orElseThrow();
+  }
+
+  @Test
+  void startsOnAFreePortPrintsTheBaseUrlAndTheDefaultTokenAndAnswers() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NlPearlSandbox sandbox = SandboxLauncher.launch(new String[] {"--port", "0"}, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      String output = bytes.toString(StandardCharsets.UTF_8);
+      assertThat(firstLine(output)).isEqualTo("NLPearl sandbox listening on " + sandbox.baseUrl());
+      assertThat(output).contains(NlPearlSandbox.DEFAULT_TOKEN).contains("curl -i -X PUT " + sandbox.baseUrl());
+      assertThat(sandbox.isStrictContract()).isFalse();
+
+      Http http = new Http(sandbox.baseUrl());
+      assertThat(http.addLead("demo", "{\"phoneNumber\":\"+14155550123\"}")).matches("[0-9a-f]{24}");
+      http.close();
+    } finally {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void configuredTokensAreAnnouncedByAccountOnly() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NlPearlSandbox sandbox =
+        SandboxLauncher.launch(
+            new String[] {"--port", "0", "--token", "acct-7:VerySecret123", "--strict", "--simulate-calls", "--seed", "9", "--step", "0.5"},
+            new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      String output = bytes.toString(StandardCharsets.UTF_8);
+      assertThat(output).contains("acct-7").doesNotContain("VerySecret123").doesNotContain(NlPearlSandbox.DEFAULT_TOKEN);
+      assertThat(output).contains("strict").contains("seed 9");
+      assertThat(sandbox.isStrictContract()).isTrue();
+      Http http = new Http(sandbox.baseUrl());
+      assertThat(http.put("v1/Outbound/d/Lead", "{\"phoneNumber\":\"+1\"}", "acct-7:VerySecret123").status()).isEqualTo(200);
+      assertThat(http.put("v1/Outbound/d/Lead", "{\"phoneNumber\":\"+1\"}").status()).isEqualTo(401);
+      http.close();
+    } finally {
+      sandbox.close();
+    }
+  }
+
+  @Test
+  void helpPrintsUsageAndStartsNothing() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    assertThat(SandboxLauncher.launch(new String[] {"--help"}, new PrintStream(bytes, true, StandardCharsets.UTF_8))).isNull();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("--port").contains("--simulate-calls").contains("--token");
+  }
+
+  @Test
+  void badOptionsAreRejectedWithTheReason() {
+    PrintStream out = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--bogus"}, out)).hasMessageContaining("--bogus");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--port"}, out)).hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--port", "x"}, out)).hasMessageContaining("whole number");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--port", "70000"}, out)).hasMessageContaining("65535");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--token", "nocolon"}, out))
+        .hasMessageContaining("AccountId:SecretKey");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--step", "-1"}, out)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--strict", "--no-contract-check"}, out))
+        .hasMessageContaining("--strict");
+  }
+}
