@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * <p>UTF-8, with or without a byte order mark; RFC 4180 quoting (commas, quotes and newlines inside
  * quoted fields). The first record is the header. Column names are matched without regard to case:
  * {@code phoneNumber} (required), {@code externalId}, {@code timeZoneId} (a Windows id) and {@code
- * timeZone} (an IANA id such as {@code Europe/Paris}); every other named column becomes a call data
- * variable under its header. Empty lines and records whose cells are all empty are skipped, so row
+ * timeZone} (an IANA id such as {@code Europe/Paris}; either column takes either form, see {@link
+ * LeadInput}); every other named column becomes a call data variable under its header. Empty lines and records whose cells are all empty are skipped, so row
  * numbers count lead rows only: the first record after the header is row 1.
  */
 final class LeadCsv implements Closeable {

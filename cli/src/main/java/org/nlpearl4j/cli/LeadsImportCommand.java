@@ -30,9 +30,10 @@ import picocli.CommandLine.Spec;
           + "with one line per row: row,key,outcome,leadId,errorType,message.",
       "",
       "Columns (names matched ignoring case): phoneNumber (required), externalId, timeZoneId (a "
-          + "Windows id) or timeZone (an IANA id such as Europe/Paris); every other column goes "
-          + "into the lead's callData under its header. UTF-8, with or without BOM; quoted fields "
-          + "may hold commas, quotes and line breaks.",
+          + "Windows id such as \"Romance Standard Time\") or timeZone (an IANA id such as "
+          + "Europe/Paris; either column takes either form); every other column goes into the "
+          + "lead's callData under its header. UTF-8, with or without BOM; quoted fields may hold "
+          + "commas, quotes and line breaks.",
       "",
       "Invalid rows are reported in the results file and the others go on. The file is read as "
           + "rows are sent, so memory does not grow with its size. Ctrl-C stops sending, lets the "

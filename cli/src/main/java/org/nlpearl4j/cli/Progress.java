@@ -126,7 +126,10 @@ final class Progress implements AutoCloseable {
     if (toDo < 0 || finished == 0 || rate <= 0) {
       return null;
     }
-    long remaining = Math.max(0, toDo - finished);
+    long remaining = toDo - finished;
+    if (remaining <= 0) {
+      return null;
+    }
     return Durations.human(Duration.ofMillis((long) (remaining / rate * 1000)));
   }
 

@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
       "  nlpearl leads import samples/leads.csv --outbound demo --base-url http://127.0.0.1:8080 \\",
       "      --token-file sandbox.token",
       "",
-      "Exit status: 0 stopped with Ctrl-C, 2 usage error (e.g. the port is taken)."
+      "Exit status: 130 stopped with Ctrl-C, 2 usage error (e.g. the port is taken)."
     })
 final class SandboxCommand implements Callable<Integer> {
   @ParentCommand NlPearlCli root;
@@ -120,7 +120,8 @@ final class SandboxCommand implements Callable<Integer> {
     } finally {
       registration.close();
     }
-    return ExitCodes.OK;
+    // Stopped by Ctrl-C, which is the only way it stops: the status a shell gives SIGINT.
+    return ExitCodes.INTERRUPTED;
   }
 
   private static void writeSandboxToken(java.nio.file.Path file) {

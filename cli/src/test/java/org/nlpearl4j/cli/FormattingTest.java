@@ -37,6 +37,12 @@ class FormattingTest {
           .contains(" rows/s, ETA ");
       assertThat(progress.bar()).startsWith("[#######.....................]  25% 250/1000  ")
           .contains(" rows/s  ETA ");
+      for (int i = 250; i < 1000; i++) {
+        stats.rowRead();
+        stats.rowFinished(ImportResult.added(i + 1, "k", "id"));
+      }
+      assertThat(progress.bar()).startsWith("[############################] 100% 1000/1000  ")
+          .doesNotContain("ETA");
     }
     assertThat(err.toString()).isEmpty();
   }

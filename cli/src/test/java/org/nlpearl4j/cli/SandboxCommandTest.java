@@ -51,7 +51,7 @@ class SandboxCommandTest {
     assertThat(add.err).doesNotContain("embedded sandbox");
 
     interrupts.fire();
-    assertThat(status.get(30, TimeUnit.SECONDS)).isZero();
+    assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(out.toString()).contains("Stopped after 1 requests; 1 leads were stored");
   }
 

@@ -130,7 +130,7 @@ class SecretsTest {
     Cli.Run run = record(cli.run("sandbox", "--port", "0", "--token-file", token.toString()));
 
     stopper.join();
-    assertThat(run.status).isZero();
+    assertThat(run.status).isEqualTo(ExitCodes.INTERRUPTED);
     assertThat(run.out).contains("accepts the token in " + token + " (account "
         + TestSandbox.ACCOUNT + ")");
     assertThat(run.all()).doesNotContain(NlPearlSandbox.DEFAULT_TOKEN);
