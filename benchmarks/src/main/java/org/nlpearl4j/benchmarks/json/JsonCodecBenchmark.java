@@ -1,7 +1,13 @@
 package org.nlpearl4j.benchmarks.json;
 
 import java.util.concurrent.TimeUnit;
+import org.nlpearl4j.Lead;
+import org.nlpearl4j.NewLead;
 import org.nlpearl4j.benchmarks.Fixtures;
+import org.nlpearl4j.benchmarks.support.Clients;
+import org.nlpearl4j.internal.Mapping;
+import org.nlpearl4j.internal.generated.model.LeadApiView;
+import org.nlpearl4j.internal.generated.model.LeadToAddApi;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,6 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
 public class JsonCodecBenchmark {
 
   private byte[] leadApiView;
+  private MoshiJsonCodec moshi;
+  private LeadToAddApi moshiNewLead;
+  private NewLead facadeNewLead;
   private StockJsonCodec stock;
   private org.nlpearl4j.benchmarks.stock.model.LeadToAddApi stockNewLead;
 
@@ -34,8 +43,35 @@ public class JsonCodecBenchmark {
   @Setup
   public void setUp() {
     leadApiView = Fixtures.leadApiViewJsonBytes();
+    moshi = new MoshiJsonCodec();
+    moshiNewLead = Clients.wireNewLead();
+    facadeNewLead = Clients.newLead();
     stock = new StockJsonCodec();
     stockNewLead = StockJsonCodec.newLead();
+  }
+
+  /** Decodes the full lead into the generated models with Moshi. */
+  @Benchmark
+  public LeadApiView decodeLeadMoshi() {
+    return moshi.decode(leadApiView);
+  }
+
+  /** Decodes the full lead with Moshi and maps it to the facade's immutable {@link Lead}, as the facade does. */
+  @Benchmark
+  public Lead decodeLeadFacade() {
+    return Mapping.fromWire(moshi.decode(leadApiView));
+  }
+
+  /** Encodes the new lead from the generated model with Moshi. */
+  @Benchmark
+  public byte[] encodeNewLeadMoshi() {
+    return moshi.encode(moshiNewLead);
+  }
+
+  /** Maps the facade's {@link NewLead} to the generated model and encodes it, as the facade does. */
+  @Benchmark
+  public byte[] encodeNewLeadFacade() {
+    return moshi.encode(Mapping.toWire(facadeNewLead));
   }
 
   /** Decodes the full lead with the stock Gson client. */

@@ -1,0 +1,75 @@
+package org.nlpearl4j.benchmarks.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nlpearl4j.Lead;
+import org.nlpearl4j.LeadStatus;
+import org.nlpearl4j.benchmarks.Fixtures;
+import org.nlpearl4j.benchmarks.support.SandboxProcess;
+import org.nlpearl4j.benchmarks.stock.model.LeadApiView;
+import org.nlpearl4j.sandbox.NlPearlSandbox;
+import org.nlpearl4j.sandbox.SandboxLead;
+
+/**
+ * The loopback benchmark's setup works and each of its eight operations does one real call that
+ * the sandbox (in-process here, strict contract check on) accepts. No timing.
+ */
+class LoopbackCallSmokeTest {
+
+  private static NlPearlSandbox sandbox;
+  private static LoopbackCallBenchmark benchmark;
+
+  @BeforeAll
+  static void start() throws Exception {
+    sandbox = NlPearlSandbox.builder().strictContract(true).start();
+    System.setProperty(SandboxProcess.EXTERNAL_PROPERTY, sandbox.baseUrl());
+    benchmark = new LoopbackCallBenchmark();
+    benchmark.setUp();
+  }
+
+  @AfterAll
+  static void stop() {
+    benchmark.tearDown();
+    System.clearProperty(SandboxProcess.EXTERNAL_PROPERTY);
+    sandbox.close();
+  }
+
+  @Test
+  void everyAddLeadVariantAddsTheSameLead() throws Exception {
+    int before = sandbox.leads(Fixtures.OUTBOUND_ID).size();
+
+    String viaFacade = benchmark.addLeadFacade();
+    String viaRetrofit = benchmark.addLeadRetrofit();
+    String viaStock = benchmark.addLeadStock();
+    long rawBytes = benchmark.addLeadRaw();
+
+    assertThat(rawBytes).isPositive();
+    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 4);
+    for (String id : new String[] {viaFacade, viaRetrofit, viaStock}) {
+      SandboxLead lead = sandbox.lead(Fixtures.OUTBOUND_ID, id).orElseThrow(AssertionError::new);
+      assertThat(lead.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
+      assertThat(lead.getExternalId()).isEqualTo(Fixtures.EXTERNAL_ID);
+      assertThat(lead.getCallData()).isEqualTo(Fixtures.callData());
+    }
+    sandbox.assertNoContractViolations();
+  }
+
+  @Test
+  void everyUpdateLeadVariantCompletesTheLead() throws Exception {
+    Lead viaFacade = benchmark.updateLeadFacade();
+    org.nlpearl4j.internal.generated.model.LeadApiView viaRetrofit = benchmark.updateLeadRetrofit();
+    LeadApiView viaStock = (LeadApiView) benchmark.updateLeadStock();
+    long rawBytes = benchmark.updateLeadRaw();
+
+    assertThat(viaFacade.getId()).isEqualTo(benchmark.leadId());
+    assertThat(viaFacade.getStatus()).isEqualTo(LeadStatus.COMPLETED);
+    assertThat(viaRetrofit.getStatus()).isEqualTo(130);
+    assertThat(viaStock.getStatus()).isEqualTo(130);
+    assertThat(viaStock.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
+    assertThat(rawBytes).isPositive();
+    sandbox.assertNoContractViolations();
+  }
+}
