@@ -1,0 +1,329 @@
+package org.nlpearl4j.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.robolectric.Shadows.shadowOf;
+
+import android.content.Intent;
+import android.os.Looper;
+import android.view.View;
+import android.widget.Spinner;
+import android.widget.TextView;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.TimeZone;
+import java.util.function.BooleanSupplier;
+import org.junit.After;
+import org.junit.AfterClass;
+import org.junit.Before;
+import org.junit.BeforeClass;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.nlpearl4j.sandbox.NlPearlSandbox;
+import org.nlpearl4j.sandbox.SandboxLead;
+import org.robolectric.Robolectric;
+import org.robolectric.RobolectricTestRunner;
+import org.robolectric.RuntimeEnvironment;
+import org.robolectric.android.controller.ActivityController;
+
+/**
+ * The prospect screen under Robolectric (Android 14), with the real SDK talking to the sandbox on
+ * loopback: the test types and taps like a rep, and runs the main looper until the answer is shown.
+ */
+@RunWith(RobolectricTestRunner.class)
+public class MainActivityTest {
+  private static final String CAMPAIGN = "pearl-field-sales";
+  private static final long PATIENCE_NANOS = Duration.ofSeconds(20).toNanos();
+
+  /** One sandbox for the class (it loads and checks the whole spec), emptied before each test. */
+  private static NlPearlSandbox sandbox;
+
+  private TimeZone deviceZone;
+  private ActivityController<MainActivity> controller;
+
+  @BeforeClass
+  public static void startSandbox() {
+    sandbox = NlPearlSandbox.builder().start();
+  }
+
+  @AfterClass
+  public static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @Before
+  public void setUp() {
+    sandbox.reset();
+    deviceZone = TimeZone.getDefault();
+    TimeZone.setDefault(TimeZone.getTimeZone("Europe/Paris"));
+    settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+  }
+
+  @After
+  public void tearDown() {
+    if (controller != null) {
+      controller.pause().stop().destroy();
+    }
+    TimeZone.setDefault(deviceZone);
+  }
+
+  private static void settings(String baseUrl, String token, String campaign) {
+    AppSettings.of(RuntimeEnvironment.getApplication()).save(baseUrl, token, campaign);
+  }
+
+  private MainActivity launch() {
+    controller = Robolectric.buildActivity(MainActivity.class).setup();
+    return controller.get();
+  }
+
+  @Test
+  public void theDevicesTimeZoneIsPreselectedAndShownAsItsWindowsId() {
+    MainActivity activity = launch();
+
+    Spinner zone = activity.findViewById(R.id.time_zone);
+    assertThat(zone.getSelectedItem()).isEqualTo("Europe/Paris");
+    assertThat(text(activity, R.id.windows_time_zone))
+        .isEqualTo("Sent to NLPearl as: Romance Standard Time");
+    assertThat(zone.getCount()).isGreaterThan(300);
+
+    int tokyo = indexOf(zone, "Asia/Tokyo");
+    zone.setSelection(tokyo);
+    shadowOf(Looper.getMainLooper()).idle();
+    assertThat(text(activity, R.id.windows_time_zone))
+        .isEqualTo("Sent to NLPearl as: Tokyo Standard Time");
+  }
+
+  @Test
+  public void aRepAddsAProspectThenMarksTheOutcome() {
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+
+    assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.VISIBLE);
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isFalse();
+    assertThat(text(activity, R.id.message)).isEqualTo("Adding prospect…");
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+    SandboxLead stored = sandbox.leads(CAMPAIGN).get(0);
+    assertThat(stored.getPhoneNumber()).isEqualTo("+14155550123");
+    assertThat(stored.getExternalId()).isEqualTo("crm-42");
+    assertThat(stored.getTimeZoneId()).isEqualTo("Romance Standard Time");
+    assertThat(stored.getCallData()).containsEntry("name", "Joe Doe").containsEntry("email", "joe@example.com");
+    assertThat(text(activity, R.id.lead_id)).isEqualTo("Lead id: " + stored.getId());
+    assertThat(text(activity, R.id.lead_status)).isEqualTo("Status: not reported yet");
+    assertThat(text(activity, R.id.lead_last_call)).isEqualTo("Last call: none yet");
+    assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.GONE);
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+
+    tap(activity, R.id.mark_completed);
+    runMainLooperUntil(() -> text(activity, R.id.lead_status).equals("Status: Completed"));
+    assertThat(sandbox.lead(CAMPAIGN, stored.getId()).get().getStatus()).isEqualTo(130);
+
+    tap(activity, R.id.mark_success);
+    runMainLooperUntil(() -> text(activity, R.id.lead_status).equals("Status: Success"));
+    assertThat(sandbox.lead(CAMPAIGN, stored.getId()).get().getStatus()).isEqualTo(100);
+    assertThat(visible(activity, R.id.message)).isFalse();
+    sandbox.assertNoContractViolations();
+  }
+
+  @Test
+  public void brokenFieldsAreExplainedNextToThemAndNothingIsSent() {
+    MainActivity activity = launch();
+    type(activity, R.id.phone, "12");
+    type(activity, R.id.email, "joe@");
+
+    tap(activity, R.id.add);
+    shadowOf(Looper.getMainLooper()).idle();
+
+    assertThat(visible(activity, R.id.phone_error)).isTrue();
+    assertThat(text(activity, R.id.phone_error)).startsWith("Phone number ").contains("E.164");
+    assertThat(text(activity, R.id.email_error)).isEqualTo("Email is not an email address.");
+    assertThat(visible(activity, R.id.name_error)).isFalse();
+    assertThat(visible(activity, R.id.external_id_error)).isFalse();
+    assertThat(text(activity, R.id.message)).isEqualTo("Please fix the highlighted fields.");
+    assertThat(sandbox.recordedRequests()).isEmpty();
+
+    type(activity, R.id.phone, "+14155550123");
+    type(activity, R.id.email, "joe@example.com");
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+    assertThat(visible(activity, R.id.phone_error)).isFalse();
+    assertThat(visible(activity, R.id.email_error)).isFalse();
+  }
+
+  @Test
+  public void aBadRequestFromTheServerIsShownInWords() {
+    sandbox.faults().next(1).status(400);
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl rejected the request"));
+
+    assertThat(visible(activity, R.id.lead_card)).isFalse();
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+  }
+
+  @Test
+  public void aRejectedTokenSendsTheRepToSettings() {
+    settings(sandbox.baseUrl(), "0123456789abcdef01234567:notTheSandboxSecret000000000000", CAMPAIGN);
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> visible(activity, R.id.message) && !text(activity, R.id.message).startsWith("Adding"));
+
+    assertThat(text(activity, R.id.message))
+        .isEqualTo("NLPearl did not accept the API token (401). Check it in Settings.");
+    assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
+  }
+
+  @Test
+  public void anUnreachableServerIsExplained() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    String address = "http://127.0.0.1:" + closedPort + "/";
+    settings(address, NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("Cannot reach"));
+
+    assertThat(text(activity, R.id.message)).isEqualTo("Cannot reach " + address
+        + ". Check the connection and the server address in Settings.");
+    assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.GONE);
+  }
+
+  @Test
+  public void withoutATokenTheScreenAsksForSettings() {
+    settings(sandbox.baseUrl(), "", CAMPAIGN);
+    MainActivity activity = launch();
+
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isFalse();
+    assertThat(text(activity, R.id.message)).isEqualTo("Set the API token and campaign in Settings first.");
+
+    tap(activity, R.id.open_settings);
+    Intent next = shadowOf(activity).getNextStartedActivity();
+    assertThat(next.getComponent().getClassName()).isEqualTo(SettingsActivity.class.getName());
+
+    // Back from settings with a token: the screen connects without being recreated.
+    settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+    controller.pause().resume();
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+    assertThat(visible(activity, R.id.message)).isFalse();
+  }
+
+  @Test
+  public void plainHttpIsAllowedOnlyToTheDevHostOfADebugBuild() {
+    // No request is sent in this test: the SDK decides when the client is built.
+    settings("http://10.0.2.2:8080", NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+    MainActivity activity = launch();
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isEqualTo(BuildConfig.DEBUG);
+
+    settings("http://crm.example.com:8080", NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+    controller.pause().resume();
+    assertThat(activity.findViewById(R.id.add).isEnabled()).isFalse();
+    assertThat(text(activity, R.id.message))
+        .startsWith("Settings problem: baseUrl http://crm.example.com:8080/")
+        .contains("uses plain http")
+        .doesNotContain("sandboxSecretKey");
+  }
+
+  @Test
+  public void theLeadSurvivesARotation() {
+    MainActivity activity = launch();
+    fillJoe(activity);
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+    String leadLine = text(activity, R.id.lead_id);
+
+    controller.recreate();
+    MainActivity rotated = controller.get();
+
+    assertThat(rotated).isNotSameAs(activity);
+    assertThat(visible(rotated, R.id.lead_card)).isTrue();
+    assertThat(text(rotated, R.id.lead_id)).isEqualTo(leadLine);
+    tap(rotated, R.id.mark_completed);
+    runMainLooperUntil(() -> text(rotated, R.id.lead_status).equals("Status: Completed"));
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement()
+        .satisfies(lead -> assertThat(lead.getStatus()).isEqualTo(130));
+  }
+
+  @Test
+  public void leavingTheScreenCancelsTheRequestAndLeavesTheViewsAlone() throws Exception {
+    sandbox.faults().next(1).delay(Duration.ofSeconds(2));
+    // The delayed request still lands on the server later: keep it out of the other tests' campaign.
+    settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, "pearl-left-behind");
+    MainActivity activity = launch();
+    fillJoe(activity);
+    tap(activity, R.id.add);
+    long deadline = System.nanoTime() + PATIENCE_NANOS;
+    while (sandbox.faults().pending() > 0) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(5);
+    }
+
+    controller.pause().stop().destroy();
+    controller = null;
+    shadowOf(Looper.getMainLooper()).idle();
+
+    assertThat(visible(activity, R.id.lead_card)).isFalse();
+    assertThat(text(activity, R.id.message)).isEqualTo("Adding prospect…");
+  }
+
+  private static void fillJoe(MainActivity activity) {
+    type(activity, R.id.phone, "+1 (415) 555-0123");
+    type(activity, R.id.name, "Joe Doe");
+    type(activity, R.id.email, "joe@example.com");
+    type(activity, R.id.external_id, "crm-42");
+  }
+
+  private static void type(MainActivity activity, int id, String text) {
+    SettingsActivityTest.type(activity, id, text);
+  }
+
+  private static void tap(MainActivity activity, int id) {
+    View view = activity.findViewById(id);
+    assertThat(view.isEnabled()).as("tapping a disabled view").isTrue();
+    view.performClick();
+  }
+
+  private static String text(MainActivity activity, int id) {
+    return ((TextView) activity.findViewById(id)).getText().toString();
+  }
+
+  private static boolean visible(MainActivity activity, int id) {
+    return activity.findViewById(id).getVisibility() == View.VISIBLE;
+  }
+
+  private static int indexOf(Spinner spinner, String item) {
+    for (int i = 0; i < spinner.getCount(); i++) {
+      if (item.equals(spinner.getItemAtPosition(i))) {
+        return i;
+      }
+    }
+    throw new AssertionError(item + " is not offered");
+  }
+
+  /** Lets the main looper run what the SDK's io thread posted, until the screen shows the answer. */
+  private static void runMainLooperUntil(BooleanSupplier shown) {
+    long deadline = System.nanoTime() + PATIENCE_NANOS;
+    while (true) {
+      shadowOf(Looper.getMainLooper()).idle();
+      if (shown.getAsBoolean()) {
+        return;
+      }
+      assertThat(System.nanoTime()).as("the screen never showed the answer").isLessThan(deadline);
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
