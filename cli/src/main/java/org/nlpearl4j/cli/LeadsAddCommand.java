@@ -26,12 +26,18 @@ import picocli.CommandLine.ParentCommand;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone \"+1 (415) 555-0123\"",
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --phone \"+1 (415) 555-0123\"",
       "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +33612345678 \\",
-      "      --external-id crm-42 --time-zone Europe/Paris --data name=Camille --data plan=pro",
-      "  LEAD=$(nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +442071234567)",
-      "",
-      "Exit status: 0 added, 1 the API refused or failed, 2 usage error or invalid lead."
+      "      --external-id crm-42 --time-zone Europe/Paris \\",
+      "      --data name=Camille --data plan=pro",
+      "  LEAD=$(nlpearl leads add --outbound \"$OUTBOUND\" --phone +442071234567)"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:added; the lead id is on stdout",
+      "1:the API refused or failed the request (message on stderr)",
+      "2:usage error or invalid lead (the message names the field); nothing sent"
     })
 final class LeadsAddCommand implements Callable<Integer> {
   @ParentCommand LeadsCommand leads;

@@ -16,9 +16,10 @@ import picocli.CommandLine.Spec;
     subcommands = {LeadsAddCommand.class, LeadsUpdateCommand.class, LeadsImportCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl leads import leads.csv --outbound 6650d1c3a2b4c5d6e7f80912 --concurrency 8",
-      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123 --data name=Ada",
-      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 --lead 66a0... --status Completed"
+      "  nlpearl leads import leads.csv --outbound 6650d1c3a2b4c5d6e7f80912",
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123",
+      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --lead 66a1b2c3d4e5f60718293a4b --status Completed"
     })
 final class LeadsCommand implements Callable<Integer> {
   @ParentCommand NlPearlCli root;

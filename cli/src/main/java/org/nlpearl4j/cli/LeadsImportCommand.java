@@ -45,11 +45,15 @@ import picocli.CommandLine.Spec;
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
       "      --concurrency 16 --results crm-export.results.csv",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
-      "      --results crm-export.results.csv --resume     # after Ctrl-C or a failure",
-      "",
-      "Exit status: 0 every row added, 1 some rows failed (see the results file), 2 usage error",
-      "(nothing sent), 3 aborted early (credentials refused, campaign not found; rerun with",
-      "--resume), 130 interrupted by Ctrl-C (rerun with --resume)."
+      "      --results crm-export.results.csv --resume   # after Ctrl-C or a failure"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "  0:every row was added",
+      "  1:some rows failed; the results file says which and why",
+      "  2:usage error (bad option, unreadable CSV, no phoneNumber column): nothing sent",
+      "  3:aborted: credentials refused or campaign not found; fix, then --resume",
+      "130:interrupted by Ctrl-C; run the same command with --resume for the rest"
     })
 final class LeadsImportCommand implements Callable<Integer> {
   static final int MAX_CONCURRENCY = 256;

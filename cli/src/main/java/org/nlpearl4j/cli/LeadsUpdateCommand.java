@@ -31,12 +31,16 @@ import picocli.CommandLine.ParentCommand;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 --lead 66a1b2c3d4e5f60718293a4b \\",
-      "      --status Completed",
-      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 --lead 66a1b2c3d4e5f60718293a4b \\",
-      "      --phone \"+49 30 1234567\" --data plan=enterprise",
-      "",
-      "Exit status: 0 updated, 1 the API refused or failed (e.g. no such lead), 2 usage error."
+      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --lead 66a1b2c3d4e5f60718293a4b --status Completed",
+      "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --lead 66a1b2c3d4e5f60718293a4b --phone \"+49 30 1234567\" --data plan=gold"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:updated; the lead is printed on stdout",
+      "1:the API refused or failed the request, e.g. no such lead",
+      "2:usage error or invalid update (the message names the field); nothing sent"
     })
 final class LeadsUpdateCommand implements Callable<Integer> {
   @ParentCommand LeadsCommand leads;
@@ -114,7 +118,7 @@ final class LeadsUpdateCommand implements Callable<Integer> {
     line(out, "id", lead.getId());
     line(out, "externalId", lead.getExternalId());
     line(out, "phoneNumber", lead.getPhoneNumber());
-    line(out, "status", lead.getStatus() + " (" + lead.getStatusCode() + ")");
+    line(out, "status", lead.getStatus().apiName() + " (" + lead.getStatusCode() + ")");
     line(out, "timeZone", lead.getTimeZone());
     line(out, "created", lead.getCreated() == null ? null : lead.getCreated().toString());
     lead.getCallData().forEach((key, value) -> line(out, "callData." + key, value));

@@ -37,11 +37,17 @@ import picocli.CommandLine.Spec;
     footer = {
       "  nlpearl leads import samples/leads.csv --outbound demo-outbound",
       "  export " + Credentials.TOKEN_ENV + "=AccountId:SecretKey",
-      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone \"+1 415 555 0123\"",
-      "  nlpearl sandbox --port 8080",
-      "",
-      "Exit status: 0 success (every row added), 1 some rows or the request failed, 2 usage error,",
-      "3 import aborted (credentials refused, campaign not found), 130 interrupted (Ctrl-C)."
+      "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123",
+      "  nlpearl sandbox --port 8080"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      " 0:success: every row added, the lead added or updated",
+      " 1:some rows failed (see the results file), or the API refused the request",
+      " 2:usage error: bad option, unreadable CSV, invalid lead; nothing was sent",
+      " 3:import aborted: credentials refused or campaign not found (then --resume)",
+      "70:internal error (a bug; please report it with the stack trace)",
+      "130:interrupted by Ctrl-C (then --resume)"
     })
 public final class NlPearlCli implements Callable<Integer> {
   private final CliContext context;

@@ -29,13 +29,16 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl sandbox --port 8080",
-      "  nlpearl sandbox --port 8080 --simulate-calls          # leads get called, then complete",
-      "  # in another terminal, with the token file it prints:",
-      "  nlpearl leads import samples/leads.csv --outbound demo --base-url http://127.0.0.1:8080 \\",
-      "      --token-file sandbox.token",
-      "",
-      "Exit status: 130 stopped with Ctrl-C, 2 usage error (e.g. the port is taken)."
+      "  nlpearl sandbox --port 8080 --token-file sandbox.token",
+      "  nlpearl sandbox --port 8080 --simulate-calls   # leads get called, then finish",
+      "  # in another terminal, with the token file the first example wrote:",
+      "  nlpearl leads import samples/leads.csv --outbound demo \\",
+      "      --base-url http://127.0.0.1:8080 --token-file sandbox.token"
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "  2:usage error, e.g. the port is taken",
+      "130:stopped with Ctrl-C (the only way it stops)"
     })
 final class SandboxCommand implements Callable<Integer> {
   @ParentCommand NlPearlCli root;

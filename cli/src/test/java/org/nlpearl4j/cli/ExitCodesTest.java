@@ -178,7 +178,7 @@ class ExitCodesTest {
 
     assertThat(run.status).as("%s", run).isZero();
     assertThat(run.out).contains("id               " + leadId, "externalId       crm-1",
-        "status           COMPLETED (130)", "callData.note    closed in CRM");
+        "status           Completed (130)", "callData.note    closed in CRM");
     assertThat(sandbox.leadsById().get(leadId).getStatus()).isEqualTo(130);
   }
 
