@@ -95,7 +95,9 @@ class SpecCoverageTest {
       if (!seen.add(type)) {
         continue;
       }
-      for (Method method : type.getMethods()) {
+      Method[] methods = type.getMethods();
+      Arrays.sort(methods, Comparator.comparing(Method::toGenericString));
+      for (Method method : methods) {
         Class<?> next = method.getReturnType();
         if (next.getPackage() != null && next.getPackage().equals(entry.getPackage())
             && Modifier.isPublic(next.getModifiers()) && !seen.contains(next)) {
@@ -402,7 +404,7 @@ class SpecCoverageTest {
   @Test
   void aMarkOnATypeTheFacadeDoesNotLeadToDoesNotCount() {
     assertThat(facadeTypes(FakeNlPearl.class))
-        .containsExactly(FakeNlPearl.class, FakeCampaign.class, FakePearl.class);
+        .containsExactlyInAnyOrder(FakeNlPearl.class, FakeCampaign.class, FakePearl.class);
     assertThat(check(specWithNewPage(), FakeNlPearl.class, "")).singleElement().asString()
         .startsWith("operation 'deleteCalls' (DELETE /v1/Call, page v1-call-delete-calls.md) is "
             + "not reachable through the facade.");
