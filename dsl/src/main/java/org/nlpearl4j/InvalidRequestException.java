@@ -22,6 +22,7 @@ public final class InvalidRequestException extends NlPearlException {
   /** The title of the problem built from client-side validation. */
   public static final String TITLE = "One or more validation errors occurred.";
 
+  /** Field name to the rules it broke. */
   private final Map<String, List<String>> problems;
 
   /**

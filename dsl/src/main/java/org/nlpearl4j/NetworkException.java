@@ -11,7 +11,9 @@ import java.util.Objects;
  * cannot have acted on it); the underlying {@link IOException} is the {@linkplain #getCause() cause}.
  */
 public final class NetworkException extends NlPearlException {
+  /** Whether the request never left this machine. */
   private final boolean connectFailure;
+  /** Whether a timeout ended the exchange. */
   private final boolean timeout;
 
   /**

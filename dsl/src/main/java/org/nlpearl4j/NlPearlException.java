@@ -30,9 +30,13 @@ import org.jspecify.annotations.Nullable;
  * underlying HTTP and JSON libraries are available as the {@linkplain #getCause() cause} only.
  */
 public abstract class NlPearlException extends RuntimeException {
+  /** The operation that failed. */
   private final String operation;
+  /** The HTTP status, or 0 without a response. */
   private final int statusCode;
+  /** The server's request id, if any. */
   private final @Nullable String requestId;
+  /** The problem details, if any. */
   private final @Nullable ValidationProblem problem;
 
   NlPearlException(

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  */
 public final class RateLimitedException extends NlPearlException {
+  /** The wait the server asked for, if any. */
   private final @Nullable Duration retryAfter;
 
   /**

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * update is retried after 502, 503 and 504 (see {@link RetryPolicy}).
  */
 public final class ServerException extends NlPearlException {
+  /** The wait the server asked for, if any. */
   private final @Nullable Duration retryAfter;
 
   /**

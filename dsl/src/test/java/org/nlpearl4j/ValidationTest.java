@@ -129,6 +129,16 @@ class ValidationTest {
   }
 
   @Test
+  void idsThatAreDotSegmentsAreRefusedRatherThanLeakingARetrofitError() {
+    InvalidRequestException add = addRefused("..", lead -> lead.phoneNumber("+14155550123"));
+    InvalidRequestException update = updateRefused(".", "..", u -> u.externalId("x"));
+
+    assertThat(add.getProblems()).containsExactly(
+        entry("outboundId", Collections.singletonList("must not be \".\" or \"..\"")));
+    assertThat(update.getProblems().keySet()).containsExactly("pearlId", "leadId");
+  }
+
+  @Test
   void anUpdateMustChangeSomething() {
     InvalidRequestException e = updateRefused("pearl-1", "lead-1", update -> { });
 

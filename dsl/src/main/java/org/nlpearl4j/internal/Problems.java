@@ -21,6 +21,8 @@ public final class Problems {
   public static final String REQUIRED = "is required";
   /** The rule broken by a blank id or external id. */
   public static final String NOT_BLANK = "must not be blank";
+  /** The rule broken by an id that is a relative path segment (it cannot be put in a URL). */
+  public static final String NOT_DOT_SEGMENT = "must not be \".\" or \"..\"";
   /** The rule broken by a blank call data key (reported on {@code callData}). */
   public static final String KEY_NOT_BLANK = "keys must not be blank";
   /** The rule broken by a null call data value (reported on {@code callData.<key>}). */
@@ -86,7 +88,7 @@ public final class Problems {
   }
 
   /**
-   * Checks an id used in a URL path.
+   * Checks an id used in a URL path: not blank, and not {@code .} or {@code ..}.
    *
    * @param field {@code outboundId}, {@code pearlId} or {@code leadId}
    * @param id the id
@@ -94,6 +96,8 @@ public final class Problems {
   public void checkId(String field, String id) {
     if (isBlank(id)) {
       add(field, NOT_BLANK);
+    } else if (id.equals(".") || id.equals("..")) {
+      add(field, NOT_DOT_SEGMENT);
     }
   }
 
