@@ -270,6 +270,15 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void aBodyOverOneMebibyteIs413() throws IOException {
+    String huge = "{\"phoneNumber\":\"+1\",\"externalId\":\"" + "x".repeat(1 << 20) + "\"}";
+    Http.Reply reply = http.put("v1/Outbound/c/Lead", huge);
+    assertThat(reply.status()).isEqualTo(413);
+    assertThat(sandbox.counters().getLeadsStored()).isZero();
+    assertThat(http.put("v1/Outbound/c/Lead", "{\"phoneNumber\":\"+1\"}").status()).isEqualTo(200);
+  }
+
+  @Test
   void unknownCampaignsAreCreatedOnFirstAddUnlessTurnedOff() throws IOException {
     http.addLead("brand-new", "{\"phoneNumber\":\"+1\"}");
     assertThat(sandbox.campaigns()).contains("brand-new");

@@ -102,13 +102,11 @@ public final class SandboxHandler implements HttpHandler {
   public void handle(HttpExchange http) throws IOException {
     try {
       serve(http);
-    } catch (CloseConnection deliberate) {
-      throw deliberate;
-    } catch (IOException clientGone) {
-      throw clientGone;
-    } catch (RuntimeException | Error bug) {
-      LOG.log(Level.SEVERE, "The sandbox failed to serve a request", bug);
-      throw bug;
+    } catch (RuntimeException bug) {
+      LOG.log(Level.SEVERE, "The sandbox failed to serve " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), bug);
+      // Answer 500 if nothing was sent yet; otherwise the exception closes the connection.
+      Reply reply = Reply.json(500, PROBLEM_UTF8, Problems.problem(500, "The sandbox failed: " + bug.getClass().getName()));
+      send(http, reply, null);
     }
   }
 
@@ -124,6 +122,10 @@ public final class SandboxHandler implements HttpHandler {
       headers.put(header.getKey(), new ArrayList<>(header.getValue()));
     }
     byte[] body = readBody(http.getRequestBody());
+    boolean tooLarge = body == null;
+    if (body == null) {
+      body = new byte[0];
+    }
     Routes.Match route = Routes.match(path);
     String operation = route == null ? null : route.operation();
     String authorization = ContractChecker.header(headers, "Authorization");
@@ -153,7 +155,7 @@ public final class SandboxHandler implements HttpHandler {
     }
 
     List<Violation> requestViolations =
-        checker == null
+        checker == null || tooLarge
             ? Collections.<Violation>emptyList()
             : checker.checkRequest(method, path, query, headers, body);
     if (auth.shapeProblem() && route != null) {
@@ -170,7 +172,9 @@ public final class SandboxHandler implements HttpHandler {
     recorder.violations(requestViolations);
 
     Reply reply;
-    if (route == null) {
+    if (tooLarge) {
+      reply = Reply.json(413, PROBLEM_UTF8, Problems.problem(413, "The request body is larger than " + BODY_LIMIT + " bytes."));
+    } else if (route == null) {
       reply = Reply.json(404, PROBLEM_UTF8, Problems.problem(404, "This sandbox serves PUT /v1/Outbound/{outboundId}/Lead and PUT /v2/Outbound/{pearlId}/Lead/{leadId}."));
     } else if (!Routes.allows(method)) {
       reply = Reply.json(405, PROBLEM_UTF8, Problems.problem(405, null));
@@ -332,16 +336,20 @@ public final class SandboxHandler implements HttpHandler {
             fault == null ? null : fault.label()));
   }
 
-  private static byte[] readBody(InputStream in) throws IOException {
+  /** The whole body, or null when it is larger than {@link #BODY_LIMIT} (the rest is read and dropped). */
+  private static byte @Nullable [] readBody(InputStream in) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buffer = new byte[4096];
+    byte[] buffer = new byte[8192];
+    boolean tooLarge = false;
     for (int n; (n = in.read(buffer)) > 0; ) {
       if (out.size() + n > BODY_LIMIT) {
-        throw new CloseConnection("request body larger than " + BODY_LIMIT + " bytes");
+        tooLarge = true;
       }
-      out.write(buffer, 0, n);
+      if (!tooLarge) {
+        out.write(buffer, 0, n);
+      }
     }
-    return out.toByteArray();
+    return tooLarge ? null : out.toByteArray();
   }
 
   private static void send(HttpExchange http, Reply reply, @Nullable Fault bodyFault) throws IOException {
