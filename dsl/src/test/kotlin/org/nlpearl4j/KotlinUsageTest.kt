@@ -178,6 +178,28 @@ class KotlinUsageTest {
     assertTrue("allowCleartextHost" in (refused.message ?: ""))
   }
 
+  @Test
+  fun buildsTestDoublesForItsOwnTests() {
+    val problem = ValidationProblem.of { it.title("Invalid").status(400).error("phoneNumber", "is required") }
+    val refused = BadRequestException("addLead", 400, "trace-1", problem)
+    val missing = NotFoundException("updateLead", 404, null, null)
+    val limited = RateLimitedException("addLead", null, null, Duration.ofSeconds(3))
+    val call = LastCall.of {
+      it.status(CallStatus.NO_ANSWER)
+        .addTranscriptMessage(TranscriptMessage.of { m -> m.role(TranscriptRole.CLIENT).content("Allo?") })
+        .addCollectedInfo(CollectedInfo.of { i -> i.id("callback").value(true) })
+    }
+
+    assertEquals(mapOf("phoneNumber" to listOf("is required")), refused.problems)
+    assertEquals("trace-1", refused.requestId)
+    assertEquals(404, missing.statusCode)
+    assertNull(missing.problem)
+    assertEquals(Duration.ofSeconds(3), limited.retryAfter)
+    assertEquals(TranscriptRole.CLIENT, call.transcript.single().role)
+    assertEquals(true, call.collectedInfos.single().value)
+    assertTrue(listOf<NlPearlException>(refused, missing, limited).all { it.message!!.contains(" failed: HTTP ") })
+  }
+
   private fun <T : Any> io.reactivex.rxjava3.observers.TestObserver<T>.errors(): Throwable {
     var error: Throwable? = null
     assertError { error = it; true }
