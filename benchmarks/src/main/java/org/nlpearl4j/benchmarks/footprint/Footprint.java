@@ -9,7 +9,6 @@ import com.android.tools.r8.OutputMode;
 import com.android.tools.r8.R8;
 import com.android.tools.r8.R8Command;
 import com.android.tools.r8.Version;
-import com.android.tools.r8.origin.Origin;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -30,6 +29,7 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.nlpearl4j.benchmarks.support.SandboxProcess;
 
 /**
  * Measures what a client costs an Android app: the bytes of its jars, and the dex bytes and method
@@ -171,6 +171,36 @@ public final class Footprint {
       results.add(measure(variant.getKey(), classes, jars, androidJar, minApi, out.resolve(variant.getKey()), jvmCheck));
     }
     report(results, minApi, System.out);
+    if (jvmCheck) {
+      System.out.println();
+      runShrunkApps(results, System.out);
+    }
+  }
+
+  /**
+   * Runs each shrunk class-file app in its own JVM against a sandbox with the strict contract check,
+   * proving the rules keep it working (an app that R8 broke would make its size meaningless).
+   */
+  static void runShrunkApps(List<Result> results, PrintStream out) throws IOException, InterruptedException {
+    try (SandboxProcess sandbox = SandboxProcess.start("-Xmx256m", "--strict")) {
+      for (Result r : results) {
+        if (r.jvmJar == null) {
+          continue;
+        }
+        List<String> command = Arrays.asList(
+            Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp", r.jvmJar.toString(), APPS.get(r.variant).mainClass,
+            sandbox.baseUrl(), SandboxProcess.token(), "footprint-outbound", "footprint-outbound");
+        Process app = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(app.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        int exit = app.waitFor();
+        out.printf(Locale.ROOT, "shrunk %s app on the JVM against the strict sandbox: exit %d, printed: %s%n",
+            r.variant, exit, output.replace('\n', ' '));
+        if (exit != 0) {
+          throw new IllegalStateException("the shrunk " + r.variant + " app failed: the R8 rules break it");
+        }
+      }
+    }
   }
 
   /** Reads a file holding jar paths separated by the platform path separator or new lines. */

@@ -58,6 +58,11 @@ public final class SandboxProcess implements AutoCloseable {
 
   /** Starts a sandbox JVM with the given heap option, contract check off, on a free port. */
   public static SandboxProcess start(String heapOption) throws IOException {
+    return start(heapOption, "--no-contract-check");
+  }
+
+  /** Starts a sandbox JVM with the given heap option and launcher options, on a free port. */
+  public static SandboxProcess start(String heapOption, String... launcherOptions) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
     command.add(heapOption);
@@ -67,7 +72,7 @@ public final class SandboxProcess implements AutoCloseable {
     command.add(SandboxLauncher.class.getName());
     command.add("--port");
     command.add("0");
-    command.add("--no-contract-check");
+    command.addAll(java.util.Arrays.asList(launcherOptions));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(
         ProcessBuilder.Redirect.from(new File(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null")))
         .start();
