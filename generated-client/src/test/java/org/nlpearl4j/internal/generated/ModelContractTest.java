@@ -2,6 +2,7 @@ package org.nlpearl4j.internal.generated;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
@@ -82,6 +83,21 @@ class ModelContractTest {
     Method extensions = ValidationProblemDetails.class.getMethod("getExtensions");
     assertThat(extensions.getReturnType()).isEqualTo(Map.class);
     assertThat(extensions.getAnnotatedReturnType().isAnnotationPresent(Nullable.class)).isFalse();
+  }
+
+  @Test
+  void containerElementsAreNullableExactlyWhereJsonNullIsAllowed() throws Exception {
+    AnnotatedParameterizedType collectedData =
+        (AnnotatedParameterizedType) LeadApiView.class.getMethod("getCollectedData").getAnnotatedReturnType();
+    AnnotatedParameterizedType callData =
+        (AnnotatedParameterizedType) LeadApiView.class.getMethod("getCallData").getAnnotatedReturnType();
+    AnnotatedParameterizedType extensions = (AnnotatedParameterizedType)
+        ValidationProblemDetails.class.getMethod("getExtensions").getAnnotatedReturnType();
+
+    // additionalProperties: {} admits null values; additionalProperties: {type: string} does not.
+    assertThat(collectedData.getAnnotatedActualTypeArguments()[1].isAnnotationPresent(Nullable.class)).isTrue();
+    assertThat(callData.getAnnotatedActualTypeArguments()[1].isAnnotationPresent(Nullable.class)).isFalse();
+    assertThat(extensions.getAnnotatedActualTypeArguments()[1].isAnnotationPresent(Nullable.class)).isTrue();
   }
 
   @Test
