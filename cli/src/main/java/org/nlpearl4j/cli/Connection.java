@@ -66,7 +66,9 @@ final class Connection implements AutoCloseable {
         throw new UsageException("--base-url " + baseUrl + " needs credentials: set "
             + Credentials.TOKEN_ENV + "=AccountId:SecretKey or pass --token-file FILE");
       }
-      sandbox = NlPearlSandbox.builder().start();
+      // Nobody inspects the embedded sandbox's request log: keep none, so that a big import
+      // holds only the leads themselves.
+      sandbox = NlPearlSandbox.builder().recordLimit(0).start();
       baseUrl = sandbox.baseUrl();
       token = NlPearlSandbox.DEFAULT_TOKEN;
       target = "embedded sandbox at " + baseUrl;

@@ -163,16 +163,12 @@ final class LeadsImportCommand implements Callable<Integer> {
     try (Connection connection = Connection.open(this.connection, context, concurrency);
         LeadCsv file = LeadCsv.open(csv)) {
       warnAboutUnnamedColumns(file.header(), err);
-      ResultsFile.Writer writer;
+      ResultsFile.Writer writer = openResults(resultsFile, previous);
       if (previous != null) {
-        previous.commit();
-        writer = ResultsFile.Writer.append(resultsFile);
         err.println("nlpearl: resuming " + resultsFile + ": " + previous.addedCount()
             + " rows already added are skipped" + (previous.failedCount() > 0
                 ? ", " + previous.failedCount() + " failed rows are tried again" : "")
             + (previous.droppedPartialLine() ? " (its last line was cut short and is dropped)" : ""));
-      } else {
-        writer = ResultsFile.Writer.create(resultsFile);
       }
       Redactor redactor = connection.redactor();
       LeadImporter importer = new LeadImporter(
@@ -209,6 +205,21 @@ final class LeadsImportCommand implements Callable<Integer> {
         default:
           return stats.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
       }
+    }
+  }
+
+  private static ResultsFile.Writer openResults(Path resultsFile,
+      ResultsFile.@Nullable Resume previous) {
+    try {
+      if (previous == null) {
+        return ResultsFile.Writer.create(resultsFile);
+      }
+      previous.commit();
+      return ResultsFile.Writer.append(resultsFile);
+    } catch (IOException e) {
+      throw new UsageException("cannot write the results file " + resultsFile + " ("
+          + e.getClass().getSimpleName() + ": " + e.getMessage() + "); pass --results with a "
+          + "writable path", e);
     }
   }
 

@@ -91,6 +91,19 @@ class ExitCodesTest {
   }
 
   @Test
+  void anUnwritableResultsFileIsAUsageErrorAndNothingIsSent() {
+    Path csv = Csv.validRows(dir, "leads.csv", 2);
+
+    Cli.Run run = sandbox.cli().run(Cli.args("leads", "import", csv.toString(), "--outbound",
+        TestSandbox.OUTBOUND, sandbox.baseUrl(), "--results",
+        dir.resolve("no-such-dir").resolve("r.csv").toString()));
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("cannot write the results file", "no-such-dir");
+    assertThat(sandbox.sandbox.counters().getRequests()).isZero();
+  }
+
+  @Test
   void refusedCredentialsAbortTheImportWithStatus3() {
     Path csv = Csv.validRows(dir, "leads.csv", 30);
     Cli cli = Cli.withEnv(Map.of(Credentials.TOKEN_ENV, TestSandbox.ACCOUNT + ":WrongSecretKey"));
