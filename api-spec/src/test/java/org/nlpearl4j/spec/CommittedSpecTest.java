@@ -70,7 +70,14 @@ class CommittedSpecTest {
   void vendoredPagesAreListedAndShippedByteForByte() throws IOException {
     PageList list = PageList.read(MODULE.resolve("pages.txt"));
     assertThat(list.entries()).extracting(PageList.Entry::file)
-        .containsExactly("v1-outbound-add-lead.md", "v2-outbound-update-lead.md");
+        .contains("v1-outbound-add-lead.md", "v2-outbound-update-lead.md");
+    try (java.util.stream.Stream<Path> files = Files.list(MODULE.resolve("src/main/pages"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .as("every vendored page is listed in pages.txt, and every listed page is vendored")
+          .containsExactlyInAnyOrderElementsOf(
+              list.entries().stream().map(PageList.Entry::file).collect(
+                  java.util.stream.Collectors.toList()));
+    }
     for (PageList.Entry entry : list.entries()) {
       byte[] onDisk = Files.readAllBytes(MODULE.resolve("src/main/pages").resolve(entry.file()));
       try (InputStream in = getClass().getClassLoader()
