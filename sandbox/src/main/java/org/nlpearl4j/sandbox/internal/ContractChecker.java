@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,6 +50,12 @@ public final class ContractChecker {
   private static final String JSON = "application/json";
 
   private final OpenApiInteractionValidator validator;
+  /**
+   * The validator's JSON-schema engine (java-json-tools) takes one global lock per validation
+   * (msg-simple's message source lookup); with many server threads the lock convoy cut throughput
+   * by half or more. Letting at most one validation per core in keeps the lock uncontended.
+   */
+  private final Semaphore gate = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
   private final ObjectNode tree;
   private final List<Template> templates = new ArrayList<>();
 
@@ -130,7 +137,7 @@ public final class ContractChecker {
     if (body.length > 0) {
       request.withBody(new String(body, StandardCharsets.UTF_8));
     }
-    collect(validator.validateRequest(request.build()), true, upperMethod, path, null, found);
+    collect(validateRequest(request.build()), true, upperMethod, path, null, found);
     return found;
   }
 
@@ -160,8 +167,26 @@ public final class ContractChecker {
     if (body.length > 0) {
       response.withBody(new String(body, StandardCharsets.UTF_8));
     }
-    collect(validator.validateResponse(path, parsed, response.build()), false, upperMethod, path, status, found);
+    collect(validateResponse(path, parsed, response.build()), false, upperMethod, path, status, found);
     return found;
+  }
+
+  private ValidationReport validateRequest(SimpleRequest request) {
+    gate.acquireUninterruptibly();
+    try {
+      return validator.validateRequest(request);
+    } finally {
+      gate.release();
+    }
+  }
+
+  private ValidationReport validateResponse(String path, Request.Method method, SimpleResponse response) {
+    gate.acquireUninterruptibly();
+    try {
+      return validator.validateResponse(path, method, response);
+    } finally {
+      gate.release();
+    }
   }
 
   private static void collect(
