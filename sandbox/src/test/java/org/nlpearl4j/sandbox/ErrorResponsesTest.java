@@ -257,6 +257,20 @@ class ErrorResponsesTest {
   }
 
   @Test
+  void headIs405WithoutABody() throws IOException {
+    Http.Reply reply =
+        http.execute(
+            new Request.Builder()
+                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
+                .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+                .head()
+                .build());
+    assertThat(reply.status()).isEqualTo(405);
+    assertThat(reply.body()).isEmpty();
+    assertThat(http.put("v1/Outbound/c/Lead", "{\"phoneNumber\":\"+1\"}").status()).isEqualTo(200);
+  }
+
+  @Test
   void aNonJsonBodyIs415() throws IOException {
     Http.Reply reply =
         http.execute(

@@ -368,9 +368,12 @@ public final class SandboxHandler implements HttpHandler {
       out.flush();
       throw new CloseConnection("fault: truncated body");
     }
-    http.sendResponseHeaders(reply.status, body.length == 0 ? -1 : body.length);
+    boolean head = "HEAD".equalsIgnoreCase(http.getRequestMethod());
+    http.sendResponseHeaders(reply.status, body.length == 0 || head ? -1 : body.length);
     try (OutputStream out = http.getResponseBody()) {
-      out.write(body);
+      if (!head) {
+        out.write(body);
+      }
     }
   }
 }
