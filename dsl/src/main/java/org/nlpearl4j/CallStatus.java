@@ -55,11 +55,6 @@ public enum CallStatus {
    * @return the matching status, or {@link #UNKNOWN}
    */
   public static CallStatus fromCode(int code) {
-    for (CallStatus status : values()) {
-      if (status.code == code && status != UNKNOWN) {
-        return status;
-      }
-    }
-    return UNKNOWN;
+    return EnumCodes.byCode(values(), CallStatus::code, code, UNKNOWN);
   }
 }

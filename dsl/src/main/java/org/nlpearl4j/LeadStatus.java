@@ -75,11 +75,6 @@ public enum LeadStatus {
    * @return the matching status, or {@link #UNKNOWN}
    */
   public static LeadStatus fromCode(int code) {
-    for (LeadStatus status : values()) {
-      if (status.code == code && status != UNKNOWN) {
-        return status;
-      }
-    }
-    return UNKNOWN;
+    return EnumCodes.byCode(values(), LeadStatus::code, code, UNKNOWN);
   }
 }

@@ -1,7 +1,6 @@
 package org.nlpearl4j;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -72,12 +71,8 @@ public final class LeadUpdate {
    * @return the builder
    */
   public Builder toBuilder() {
-    Builder builder = new Builder()
-        .externalId(externalId)
-        .timeZoneId(timeZoneId)
-        .status(status);
-    builder.phoneNumber = phoneNumber;
-    builder.callData.putAll(callData);
+    Builder builder = new Builder().status(status);
+    builder.fields.copyFrom(phoneNumber, externalId, timeZoneId, callData);
     return builder;
   }
 
@@ -160,11 +155,7 @@ public final class LeadUpdate {
    * #build()} reports every problem at once.
    */
   public static final class Builder {
-    private @Nullable String phoneNumber;
-    private @Nullable String externalId;
-    private @Nullable String timeZoneId;
-    private @Nullable ZoneId unmappedZone;
-    private final Map<@Nullable String, @Nullable String> callData = new LinkedHashMap<>();
+    private final LeadFields fields = new LeadFields();
     private @Nullable SettableLeadStatus status;
 
     private Builder() {}
@@ -176,7 +167,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder phoneNumber(String phoneNumber) {
-      this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
+      fields.phoneNumber(phoneNumber);
       return this;
     }
 
@@ -187,7 +178,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder externalId(@Nullable String externalId) {
-      this.externalId = externalId;
+      fields.externalId = externalId;
       return this;
     }
 
@@ -198,8 +189,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder timeZoneId(@Nullable String timeZoneId) {
-      this.timeZoneId = timeZoneId;
-      this.unmappedZone = null;
+      fields.timeZoneId(timeZoneId);
       return this;
     }
 
@@ -211,10 +201,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder timeZone(ZoneId zone) {
-      Objects.requireNonNull(zone, "zone");
-      String windowsId = WindowsTimeZones.windowsIdFor(zone).orElse(null);
-      this.timeZoneId = windowsId;
-      this.unmappedZone = windowsId == null ? zone : null;
+      fields.timeZone(zone);
       return this;
     }
 
@@ -226,7 +213,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder callData(String key, @Nullable String value) {
-      callData.put(Objects.requireNonNull(key, "key"), value);
+      fields.callData(key, value);
       return this;
     }
 
@@ -238,9 +225,7 @@ public final class LeadUpdate {
      * @return this builder
      */
     public Builder callData(Map<String, ? extends @Nullable String> callData) {
-      Objects.requireNonNull(callData, "callData");
-      this.callData.clear();
-      this.callData.putAll(callData);
+      fields.callData(callData);
       return this;
     }
 
@@ -270,21 +255,16 @@ public final class LeadUpdate {
 
     /** Records the problems; returns the update when there are none. */
     @Nullable LeadUpdate check(Problems problems) {
-      if (phoneNumber == null && externalId == null && timeZoneId == null && unmappedZone == null
-          && callData.isEmpty() && status == null) {
+      if (fields.isEmpty() && status == null) {
         problems.add(Problems.BODY, Problems.UPDATE_NOT_EMPTY);
         return null;
       }
-      String e164 = problems.phoneNumber(phoneNumber, false);
-      problems.externalId(externalId);
-      problems.timeZoneId(timeZoneId, unmappedZone);
-      problems.callData(callData);
+      String e164 = fields.check(problems, false);
       if (!problems.isEmpty()) {
         return null;
       }
-      @SuppressWarnings("unchecked") // checked above: no null key or value
-      Map<String, String> checked = (Map<String, String>) (Map<?, ?>) callData;
-      return new LeadUpdate(e164, externalId, timeZoneId, checked, status);
+      return new LeadUpdate(e164, fields.externalId, fields.timeZoneId, fields.checkedCallData(),
+          status);
     }
   }
 }

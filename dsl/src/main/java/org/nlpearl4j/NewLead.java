@@ -1,7 +1,6 @@
 package org.nlpearl4j;
 
 import java.time.ZoneId;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -72,11 +71,8 @@ public final class NewLead {
    * @return the builder
    */
   public Builder toBuilder() {
-    Builder builder = new Builder()
-        .phoneNumber(phoneNumber)
-        .externalId(externalId)
-        .timeZoneId(timeZoneId);
-    builder.callData.putAll(callData);
+    Builder builder = new Builder();
+    builder.fields.copyFrom(phoneNumber, externalId, timeZoneId, callData);
     return builder;
   }
 
@@ -149,11 +145,7 @@ public final class NewLead {
    * #build()} reports every problem at once.
    */
   public static final class Builder {
-    private @Nullable String phoneNumber;
-    private @Nullable String externalId;
-    private @Nullable String timeZoneId;
-    private @Nullable ZoneId unmappedZone;
-    private final Map<@Nullable String, @Nullable String> callData = new LinkedHashMap<>();
+    private final LeadFields fields = new LeadFields();
 
     private Builder() {}
 
@@ -164,7 +156,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder phoneNumber(String phoneNumber) {
-      this.phoneNumber = Objects.requireNonNull(phoneNumber, "phoneNumber");
+      fields.phoneNumber(phoneNumber);
       return this;
     }
 
@@ -175,7 +167,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder externalId(@Nullable String externalId) {
-      this.externalId = externalId;
+      fields.externalId = externalId;
       return this;
     }
 
@@ -186,8 +178,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder timeZoneId(@Nullable String timeZoneId) {
-      this.timeZoneId = timeZoneId;
-      this.unmappedZone = null;
+      fields.timeZoneId(timeZoneId);
       return this;
     }
 
@@ -201,10 +192,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder timeZone(ZoneId zone) {
-      Objects.requireNonNull(zone, "zone");
-      String windowsId = WindowsTimeZones.windowsIdFor(zone).orElse(null);
-      this.timeZoneId = windowsId;
-      this.unmappedZone = windowsId == null ? zone : null;
+      fields.timeZone(zone);
       return this;
     }
 
@@ -216,7 +204,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder callData(String key, @Nullable String value) {
-      callData.put(Objects.requireNonNull(key, "key"), value);
+      fields.callData(key, value);
       return this;
     }
 
@@ -228,9 +216,7 @@ public final class NewLead {
      * @return this builder
      */
     public Builder callData(Map<String, ? extends @Nullable String> callData) {
-      Objects.requireNonNull(callData, "callData");
-      this.callData.clear();
-      this.callData.putAll(callData);
+      fields.callData(callData);
       return this;
     }
 
@@ -249,16 +235,11 @@ public final class NewLead {
 
     /** Records the problems; returns the lead when there are none. */
     @Nullable NewLead check(Problems problems) {
-      String e164 = problems.phoneNumber(phoneNumber, true);
-      problems.externalId(externalId);
-      problems.timeZoneId(timeZoneId, unmappedZone);
-      problems.callData(callData);
+      String e164 = fields.check(problems, true);
       if (!problems.isEmpty() || e164 == null) {
         return null;
       }
-      @SuppressWarnings("unchecked") // checked above: no null key or value
-      Map<String, String> checked = (Map<String, String>) (Map<?, ?>) callData;
-      return new NewLead(e164, externalId, timeZoneId, checked);
+      return new NewLead(e164, fields.externalId, fields.timeZoneId, fields.checkedCallData());
     }
   }
 }

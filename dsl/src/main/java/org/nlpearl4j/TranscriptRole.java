@@ -47,11 +47,6 @@ public enum TranscriptRole {
    * @return the matching role, or {@link #UNKNOWN}
    */
   public static TranscriptRole fromCode(int code) {
-    for (TranscriptRole role : values()) {
-      if (role.code == code && role != UNKNOWN) {
-        return role;
-      }
-    }
-    return UNKNOWN;
+    return EnumCodes.byCode(values(), TranscriptRole::code, code, UNKNOWN);
   }
 }
