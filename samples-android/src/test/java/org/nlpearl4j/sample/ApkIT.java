@@ -64,7 +64,7 @@ class ApkIT {
   }
 
   @Test
-  void isAlignedAndKeepsResourcesArscUncompressed() throws Exception {
+  void isAlignedWithResourcesArscUncompressedAndTheSdksJavaResources() throws Exception {
     run("zipalign", "-c", "-p", "4", apk.toString());
     try (ZipFile zip = new ZipFile(apk.toFile())) {
       ZipEntry arsc = zip.getEntry("resources.arsc");
@@ -72,6 +72,8 @@ class ApkIT {
       // Android 11+ refuses to install an app targeting API 30+ whose resources.arsc is compressed.
       assertThat(arsc.getMethod()).isEqualTo(ZipEntry.STORED);
       assertThat(names(zip)).noneMatch(name -> name.endsWith(".keystore") || name.endsWith(".jks"));
+      // Java resources the SDK loads with ClassLoader.getResource, at the APK's root as on a class path.
+      assertThat(zip.getEntry("org/nlpearl4j/windows-zones.tsv")).isNotNull();
     }
   }
 
@@ -82,6 +84,8 @@ class ApkIT {
     assertThat(dex)
         .contains("Lorg/nlpearl4j/sample/MainActivity;")
         .contains("Lorg/nlpearl4j/sample/SettingsActivity;")
+        .contains("Lorg/nlpearl4j/NlPearl;")
+        .contains("Lorg/nlpearl4j/internal/generated/api/OutboundApi;")
         .contains("Lio/reactivex/rxjava3/core/Single;")
         .contains("Lokhttp3/OkHttpClient;")
         // okhttp-android, not okhttp-jvm: it honours the app's network security config.
@@ -89,7 +93,7 @@ class ApkIT {
   }
 
   @Test
-  void cleartextIsAllowedOnlyInDebugBuildsAndOnlyToTheEmulatorsHostAlias() throws Exception {
+  void cleartextIsAllowedOnlyInDebugBuildsAndOnlyToTheDevelopmentMachine() throws Exception {
     String config =
         run("aapt", "dump", "xmltree", apk.toString(), "res/xml/network_security_config.xml");
     assertThat(run("aapt", "dump", "xmltree", apk.toString(), "AndroidManifest.xml"))
@@ -101,20 +105,22 @@ class ApkIT {
       assertThat(config).doesNotContain("domain-config");
       return;
     }
-    // base-config: no cleartext; one domain-config allowing it, for 10.0.2.2 and nothing else.
+    // base-config: no cleartext; one domain-config allowing it for the emulator's host alias and
+    // loopback (adb reverse), nothing else.
     assertThat(
             config
                 .lines()
                 .map(line -> line.trim().replaceAll(" \\(line=\\d+\\)$", ""))
                 .filter(line -> line.startsWith("E: ")))
         .containsExactly(
-            "E: network-security-config", "E: base-config", "E: domain-config", "E: domain");
+            "E: network-security-config", "E: base-config", "E: domain-config", "E: domain",
+            "E: domain", "E: domain");
     assertThat(config.lines().map(String::trim).filter(line -> line.contains("cleartext")))
         .containsExactly(
             "A: cleartextTrafficPermitted=(type 0x12)0x0 (Raw: \"false\")",
             "A: cleartextTrafficPermitted=(type 0x12)0xffffffff (Raw: \"true\")");
     assertThat(config.lines().map(String::trim).filter(line -> line.startsWith("C: ")))
-        .containsExactly("C: \"10.0.2.2\"");
+        .containsExactly("C: \"10.0.2.2\"", "C: \"127.0.0.1\"", "C: \"localhost\"");
   }
 
   /** Every classes*.dex file's bytes as ISO-8859-1 text, so type descriptors can be searched. */
