@@ -13,31 +13,12 @@ import org.nlpearl4j.sandbox.internal.CallState;
  * read-only, produced by the sandbox.
  */
 public final class SandboxCall {
-  private final String id;
-  private final Instant startTime;
-  private final String pearlId;
-  private final int status;
-  private final String from;
-  private final @Nullable String name;
-  private final @Nullable String summary;
-  private final int duration;
-  private final @Nullable String recording;
-  private final List<String> tags;
+  private final CallState state;
   private final List<SandboxTranscriptMessage> transcript;
   private final List<SandboxCollectedInfo> collectedInfos;
-  private final boolean hasCollectedData;
 
   SandboxCall(CallState state) {
-    this.id = state.id();
-    this.startTime = state.startTime();
-    this.pearlId = state.pearlId();
-    this.status = state.status();
-    this.from = state.from();
-    this.name = state.name();
-    this.summary = state.summary();
-    this.duration = state.duration();
-    this.recording = state.recording();
-    this.tags = state.tags();
+    this.state = state;
     List<SandboxTranscriptMessage> lines = new ArrayList<>();
     List<CallState.MessageState> messages = state.transcript();
     if (messages != null) {
@@ -54,57 +35,56 @@ public final class SandboxCall {
       }
     }
     this.collectedInfos = Collections.unmodifiableList(infos);
-    this.hasCollectedData = messages != null || collected != null;
   }
 
   /** The call id (24 hex digits). */
   public String getId() {
-    return id;
+    return state.id();
   }
 
   /** When the call started. */
   public Instant getStartTime() {
-    return startTime;
+    return state.startTime();
   }
 
   /** The pearl (campaign) that made the call. */
   public String getPearlId() {
-    return pearlId;
+    return state.pearlId();
   }
 
   /** The call status code: 3 InProgress, 4 Completed, 5 Busy, 6 Failed, 7 NoAnswer, 8 Canceled. */
   public int getStatus() {
-    return status;
+    return state.status();
   }
 
   /** The number the call was made from. */
   public String getFrom() {
-    return from;
+    return state.from();
   }
 
   /** The name associated with the call, taken from the lead's callData when it has one. */
   public @Nullable String getName() {
-    return name;
+    return state.name();
   }
 
   /** A summary of the conversation; null while the call is in progress. */
   public @Nullable String getSummary() {
-    return summary;
+    return state.summary();
   }
 
   /** Duration in seconds; 0 while in progress or when nobody answered. */
   public int getDuration() {
-    return duration;
+    return state.duration();
   }
 
   /** A (fake, unreachable) recording URL for answered calls. */
   public @Nullable String getRecording() {
-    return recording;
+    return state.recording();
   }
 
   /** Tags the conversation triggered. */
   public List<String> getTags() {
-    return tags;
+    return state.tags();
   }
 
   /** The transcript; empty while in progress or when nobody answered. */
@@ -119,7 +99,7 @@ public final class SandboxCall {
 
   /** False while the call is in progress (collectedData is then null in the API). */
   public boolean hasCollectedData() {
-    return hasCollectedData;
+    return state.transcript() != null || state.collectedInfos() != null;
   }
 
   /** Equal when id, status, duration and content are equal. */
@@ -129,16 +109,16 @@ public final class SandboxCall {
       return false;
     }
     SandboxCall that = (SandboxCall) other;
-    return id.equals(that.id)
-        && startTime.equals(that.startTime)
-        && pearlId.equals(that.pearlId)
-        && status == that.status
-        && from.equals(that.from)
-        && Objects.equals(name, that.name)
-        && Objects.equals(summary, that.summary)
-        && duration == that.duration
-        && Objects.equals(recording, that.recording)
-        && tags.equals(that.tags)
+    return getId().equals(that.getId())
+        && getStartTime().equals(that.getStartTime())
+        && getPearlId().equals(that.getPearlId())
+        && getStatus() == that.getStatus()
+        && getFrom().equals(that.getFrom())
+        && Objects.equals(getName(), that.getName())
+        && Objects.equals(getSummary(), that.getSummary())
+        && getDuration() == that.getDuration()
+        && Objects.equals(getRecording(), that.getRecording())
+        && getTags().equals(that.getTags())
         && transcript.equals(that.transcript)
         && collectedInfos.equals(that.collectedInfos);
   }
@@ -146,13 +126,13 @@ public final class SandboxCall {
   /** Consistent with {@link #equals(Object)}. */
   @Override
   public int hashCode() {
-    return Objects.hash(id, startTime, status, duration, summary, tags);
+    return Objects.hash(getId(), getStartTime(), getStatus(), getDuration(), getSummary(), getTags());
   }
 
   /** Shows id, status, duration, summary and tags. */
   @Override
   public String toString() {
-    return "SandboxCall{id=" + id + ", status=" + status + ", duration=" + duration + ", summary=" + summary
-        + ", tags=" + tags + "}";
+    return "SandboxCall{id=" + getId() + ", status=" + getStatus() + ", duration=" + getDuration()
+        + ", summary=" + getSummary() + ", tags=" + getTags() + "}";
   }
 }

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import okhttp3.MediaType;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,8 +72,7 @@ class ErrorResponsesTest {
   void malformedAuthorizationIs401(String header) throws IOException {
     Http.Reply reply =
         http.execute(
-            new Request.Builder()
-                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
+            http.request("v1/Outbound/c/Lead")
                 .header("Authorization", header)
                 .put(RequestBody.create("{\"phoneNumber\":\"+1\"}", Http.JSON))
                 .build());
@@ -247,9 +245,7 @@ class ErrorResponsesTest {
   void otherMethodsAre405() throws IOException {
     Http.Reply reply =
         http.execute(
-            new Request.Builder()
-                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
-                .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+            http.authorized("v1/Outbound/c/Lead")
                 .post(RequestBody.create("{\"phoneNumber\":\"+1\"}", Http.JSON))
                 .build());
     assertThat(reply.status()).isEqualTo(405);
@@ -258,13 +254,7 @@ class ErrorResponsesTest {
 
   @Test
   void headIs405WithoutABody() throws IOException {
-    Http.Reply reply =
-        http.execute(
-            new Request.Builder()
-                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
-                .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
-                .head()
-                .build());
+    Http.Reply reply = http.execute(http.authorized("v1/Outbound/c/Lead").head().build());
     assertThat(reply.status()).isEqualTo(405);
     assertThat(reply.body()).isEmpty();
     assertThat(http.put("v1/Outbound/c/Lead", "{\"phoneNumber\":\"+1\"}").status()).isEqualTo(200);
@@ -274,9 +264,7 @@ class ErrorResponsesTest {
   void aNonJsonBodyIs415() throws IOException {
     Http.Reply reply =
         http.execute(
-            new Request.Builder()
-                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
-                .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+            http.authorized("v1/Outbound/c/Lead")
                 .put(RequestBody.create("phoneNumber=+1", MediaType.get("application/x-www-form-urlencoded")))
                 .build());
     assertThat(reply.status()).isEqualTo(415);

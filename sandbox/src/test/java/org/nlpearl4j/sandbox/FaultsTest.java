@@ -112,12 +112,7 @@ class FaultsTest {
   void aTruncatedBodyEndsTheStreamEarlyButTheLeadWasStored() throws IOException {
     sandbox.faults().next(1).truncateBody();
 
-    Request request =
-        new Request.Builder()
-            .url(sandbox.baseUrl() + ADD)
-            .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
-            .put(RequestBody.create(BODY, Http.JSON))
-            .build();
+    Request request = http.authorized(ADD).put(RequestBody.create(BODY, Http.JSON)).build();
     try (Response response = http.client.newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(200);
       assertThat(response.body().contentLength()).isEqualTo(37);

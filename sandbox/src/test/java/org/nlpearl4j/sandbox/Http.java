@@ -60,11 +60,21 @@ final class Http {
   }
 
   Reply put(String path, String json, String token) throws IOException {
-    Request.Builder request = new Request.Builder().url(baseUrl + path).put(RequestBody.create(json, JSON));
+    Request.Builder request = request(path).put(RequestBody.create(json, JSON));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }
     return execute(request.build());
+  }
+
+  /** Starts a request to a path of the sandbox (relative to the base URL), without credentials. */
+  Request.Builder request(String path) {
+    return new Request.Builder().url(baseUrl + path);
+  }
+
+  /** Starts a request to a path of the sandbox, authorized with the default token. */
+  Request.Builder authorized(String path) {
+    return request(path).header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN);
   }
 
   Reply execute(Request request) throws IOException {

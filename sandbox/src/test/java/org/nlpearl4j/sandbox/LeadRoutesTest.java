@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.Instant;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,9 +161,7 @@ class LeadRoutesTest {
     for (String type : new String[] {"text/json", "application/vnd.example+json", "application/json"}) {
       Http.Reply reply =
           http.execute(
-              new Request.Builder()
-                  .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
-                  .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+              http.authorized("v1/Outbound/c/Lead")
                   .put(RequestBody.create("{\"phoneNumber\":\"+1\"}", okhttp3.MediaType.get(type)))
                   .build());
       assertThat(reply.status()).as(type).isEqualTo(200);
@@ -176,9 +173,7 @@ class LeadRoutesTest {
   void acceptTextJsonGetsTextJson() throws IOException {
     Http.Reply reply =
         http.execute(
-            new Request.Builder()
-                .url(sandbox.baseUrl() + "v1/Outbound/c/Lead")
-                .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+            http.authorized("v1/Outbound/c/Lead")
                 .header("Accept", "text/json")
                 .put(RequestBody.create("{\"phoneNumber\":\"+1\"}", Http.JSON))
                 .build());

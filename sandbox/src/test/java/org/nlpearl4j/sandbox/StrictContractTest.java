@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import okhttp3.MediaType;
-import okhttp3.Request;
 import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,11 +30,7 @@ class StrictContractTest {
 
   private Http.Reply put(String path, String body, String contentType) throws IOException {
     return http.execute(
-        new Request.Builder()
-            .url(sandbox.baseUrl() + path)
-            .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
-            .put(RequestBody.create(body, MediaType.get(contentType)))
-            .build());
+        http.authorized(path).put(RequestBody.create(body, MediaType.get(contentType))).build());
   }
 
   private static void assertContractFailure(Http.Reply reply, String key) {
