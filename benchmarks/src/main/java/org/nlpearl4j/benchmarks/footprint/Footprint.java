@@ -86,16 +86,19 @@ public final class Footprint {
     public final Map<String, Long> jarBytes;
     /** The dex files R8 wrote and their headers. */
     public final Map<String, DexHeader> dex;
+    /** Method references and class definitions of the dex, per original library. */
+    public final Map<String, int[]> byLibrary;
     /** R8's warnings and infos, one per line. */
     public final List<String> diagnostics;
     /** The shrunk class-file jar for the JVM check, when requested. */
     public final Path jvmJar;
 
-    Result(String variant, Map<String, Long> jarBytes, Map<String, DexHeader> dex, List<String> diagnostics,
-        Path jvmJar) {
+    Result(String variant, Map<String, Long> jarBytes, Map<String, DexHeader> dex, Map<String, int[]> byLibrary,
+        List<String> diagnostics, Path jvmJar) {
       this.variant = variant;
       this.jarBytes = jarBytes;
       this.dex = dex;
+      this.byLibrary = byLibrary;
       this.diagnostics = diagnostics;
       this.jvmJar = jvmJar;
     }
@@ -254,10 +257,16 @@ public final class Footprint {
         .setOutput(dexDir, OutputMode.DexIndexed)
         .build());
     Map<String, DexHeader> dex = new LinkedHashMap<>();
+    Map<String, int[]> byLibrary = new java.util.TreeMap<>();
     try (Stream<Path> files = Files.list(dexDir)) {
       for (Path file : files.sorted().collect(Collectors.toList())) {
         if (file.getFileName().toString().endsWith(".dex")) {
           dex.put(file.getFileName().toString(), DexHeader.read(file));
+          DexRefs.byLibrary(file, out.resolve("mapping.txt")).forEach((library, counts) -> {
+            int[] sum = byLibrary.computeIfAbsent(library, k -> new int[2]);
+            sum[0] += counts[0];
+            sum[1] += counts[1];
+          });
         }
       }
     }
@@ -266,11 +275,13 @@ public final class Footprint {
     if (jvmCheck) {
       jvmJar = out.resolve("shrunk-jvm.jar");
       R8.run(command(appJar, jars, rules, new ArrayList<>())
+          // android-all too: the jars reference android.* on paths they only take on a device.
+          .addLibraryFiles(androidJar)
           .addLibraryResourceProvider(JdkClassFileProvider.fromSystemJdk())
           .setOutput(jvmJar, OutputMode.ClassFile)
           .build());
     }
-    return new Result(variant, jarBytes, dex, diagnostics, jvmJar);
+    return new Result(variant, jarBytes, dex, byLibrary, diagnostics, jvmJar);
   }
 
   private static R8Command.Builder command(Path appJar, List<Path> jars, Path rules, List<String> diagnostics) {
@@ -436,6 +447,10 @@ public final class Footprint {
       r.dex.forEach((file, header) -> out.printf(Locale.ROOT, "  dex %s: %d bytes, %d method refs, %d field refs, "
           + "%d types, %d strings, %d classes%n", file, header.getFileSize(), header.getMethodIds(), header.getFieldIds(),
           header.getTypeIds(), header.getStringIds(), header.getClassDefs()));
+      out.printf(Locale.ROOT, "  method refs / classes defined, by original library:%n");
+      r.byLibrary.entrySet().stream()
+          .sorted((a, b) -> Integer.compare(b.getValue()[0], a.getValue()[0]))
+          .forEach(e -> out.printf(Locale.ROOT, "    %6d / %4d  %s%n", e.getValue()[0], e.getValue()[1], e.getKey()));
       if (!r.diagnostics.isEmpty()) {
         out.printf(Locale.ROOT, "  R8 said (%d):%n", r.diagnostics.size());
         r.diagnostics.stream().limit(20).forEach(d -> out.println("    " + d.replace('\n', ' ')));

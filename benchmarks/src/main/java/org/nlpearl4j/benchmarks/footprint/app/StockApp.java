@@ -22,7 +22,8 @@ public final class StockApp {
   /** Adds a lead, updates it to Completed (130) and returns "leadId status transcriptSize". */
   public static String run(String baseUrl, String token, String outboundId, String pearlId) throws ApiException {
     ApiClient apiClient = new ApiClient();
-    apiClient.setBasePath(baseUrl);
+    // The stock client appends "/v1/..." to the base path, so it must not end in '/'.
+    apiClient.setBasePath(baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl);
     apiClient.setBearerToken(token);
     OutboundApi outbound = new OutboundApi(apiClient);
     LeadToAddResponseApi added = outbound.addLead(outboundId, new LeadToAddApi()
