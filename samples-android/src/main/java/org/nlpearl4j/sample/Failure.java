@@ -34,6 +34,7 @@ public final class Failure {
     this.detail = Objects.requireNonNull(detail, "detail");
   }
 
+  /** What went wrong. */
   public Kind getKind() {
     return kind;
   }

@@ -30,22 +30,27 @@ public final class Prospect {
     this.zone = zone;
   }
 
+  /** The phone number as typed. */
   public String getPhone() {
     return phone;
   }
 
+  /** The name, trimmed; empty when not given. */
   public String getName() {
     return name;
   }
 
+  /** The email, trimmed; empty when not given. */
   public String getEmail() {
     return email;
   }
 
+  /** The CRM id, trimmed; empty when not given. */
   public String getExternalId() {
     return externalId;
   }
 
+  /** The prospect's time zone, or null. */
   public @Nullable ZoneId getZone() {
     return zone;
   }

@@ -8,10 +8,15 @@ import org.jspecify.annotations.Nullable;
  * {@link org.nlpearl4j.InvalidRequestException#getProblems()} and of a 400's ValidationProblemDetails).
  */
 public enum ProspectField {
+  /** The phone number. */
   PHONE("phoneNumber"),
+  /** The name, sent as call data. */
   NAME("callData.name"),
+  /** The email, sent as call data. */
   EMAIL("callData.email"),
+  /** The CRM id. */
   EXTERNAL_ID("externalId"),
+  /** The time zone, sent as a Windows id. */
   TIME_ZONE("timeZoneId");
 
   private final String requestField;

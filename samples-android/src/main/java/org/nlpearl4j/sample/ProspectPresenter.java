@@ -56,7 +56,9 @@ public final class ProspectPresenter {
 
   /** The request in progress. */
   public enum Work {
+    /** Adding the prospect to the campaign. */
     ADDING,
+    /** Updating the lead's status. */
     UPDATING
   }
 
