@@ -45,12 +45,8 @@ record LeadInput(long row, String key, @Nullable NewLead lead, @Nullable Invalid
       // Either column takes either form: an IANA id is mapped to its Windows id.
       String column = zoneId.isEmpty() ? LeadCsv.TIME_ZONE : LeadCsv.TIME_ZONE_ID;
       try {
-        TimeZones.Choice choice = TimeZones.parse(zoneId.isEmpty() ? zone : zoneId);
-        if (choice.zone() != null) {
-          builder.timeZone(choice.zone());
-        } else {
-          builder.timeZoneId(choice.windowsId());
-        }
+        TimeZones.parse(zoneId.isEmpty() ? zone : zoneId)
+            .applyTo(builder::timeZone, builder::timeZoneId);
       } catch (IllegalArgumentException e) {
         add(problems, column, e.getMessage());
       }

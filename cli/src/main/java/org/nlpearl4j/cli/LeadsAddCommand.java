@@ -4,9 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.NewLead;
-import org.nlpearl4j.NlPearlException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -72,40 +70,10 @@ final class LeadsAddCommand implements Callable<Integer> {
     NewLead.Builder builder = NewLead.builder().phoneNumber(phone).externalId(externalId)
         .callData(data);
     if (timeZone != null) {
-      TimeZones.Choice choice = parseZone(timeZone);
-      if (choice.zone() != null) {
-        builder.timeZone(choice.zone());
-      } else {
-        builder.timeZoneId(choice.windowsId());
-      }
+      TimeZones.parseOption(timeZone).applyTo(builder::timeZone, builder::timeZoneId);
     }
-    NewLead lead;
-    try {
-      lead = builder.build();
-    } catch (InvalidRequestException e) {
-      context.err().println("nlpearl: " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
-    try (Connection connection = Connection.open(this.connection, context, 1)) {
-      try {
-        String leadId = connection.client().outbound(outboundId).addLead(lead).blockingGet();
-        context.out().println(leadId);
-        return ExitCodes.OK;
-      } catch (InvalidRequestException e) {
-        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
-        return ExitCodes.USAGE;
-      } catch (NlPearlException e) {
-        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
-        return ExitCodes.FAILED;
-      }
-    }
-  }
-
-  static TimeZones.Choice parseZone(String text) {
-    try {
-      return TimeZones.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--time-zone: " + e.getMessage());
-    }
+    return SingleRequest.run(connection, context, builder::build,
+        (client, lead) -> client.outbound(outboundId).addLead(lead),
+        leadId -> context.out().println(leadId));
   }
 }

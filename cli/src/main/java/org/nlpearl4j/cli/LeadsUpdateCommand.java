@@ -5,10 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
-import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadUpdate;
-import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.SettableLeadStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -84,33 +82,11 @@ final class LeadsUpdateCommand implements Callable<Integer> {
       builder.callData(data);
     }
     if (timeZone != null) {
-      TimeZones.Choice choice = LeadsAddCommand.parseZone(timeZone);
-      if (choice.zone() != null) {
-        builder.timeZone(choice.zone());
-      } else {
-        builder.timeZoneId(choice.windowsId());
-      }
+      TimeZones.parseOption(timeZone).applyTo(builder::timeZone, builder::timeZoneId);
     }
-    LeadUpdate update;
-    try {
-      update = builder.build();
-    } catch (InvalidRequestException e) {
-      context.err().println("nlpearl: " + e.getMessage());
-      return ExitCodes.USAGE;
-    }
-    try (Connection connection = Connection.open(this.connection, context, 1)) {
-      try {
-        Lead lead = connection.client().pearl(pearlId).updateLead(leadId, update).blockingGet();
-        print(lead, context.out());
-        return ExitCodes.OK;
-      } catch (InvalidRequestException e) {
-        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
-        return ExitCodes.USAGE;
-      } catch (NlPearlException e) {
-        context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
-        return ExitCodes.FAILED;
-      }
-    }
+    return SingleRequest.run(connection, context, builder::build,
+        (client, update) -> client.pearl(pearlId).updateLead(leadId, update),
+        lead -> print(lead, context.out()));
   }
 
   /** Prints a lead as aligned {@code name  value} lines. */

@@ -8,9 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.sandbox.SandboxLead;
 
@@ -18,21 +17,10 @@ import org.nlpearl4j.sandbox.SandboxLead;
 class CsvEdgeCasesTest {
   @TempDir Path dir;
 
-  private TestSandbox sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = TestSandbox.start();
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+  @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   private Cli.Run importFile(Path csv) {
-    return sandbox.cli().run(Cli.args("leads", "import", csv.toString(), "--outbound",
-        TestSandbox.OUTBOUND, sandbox.baseUrl(), "--concurrency", "1"));
+    return sandbox.cli().run(sandbox.importArgs(csv, "--concurrency", "1"));
   }
 
   private Map<String, SandboxLead> byExternalId() {

@@ -4,9 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -17,17 +16,7 @@ import org.nlpearl4j.sandbox.SandboxLead;
 class ExitCodesTest {
   @TempDir Path dir;
 
-  private TestSandbox sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = TestSandbox.start();
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+  @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   @ParameterizedTest
   @ValueSource(strings = {"", "leads", "leads add", "leads update", "leads import", "sandbox"})
@@ -94,8 +83,7 @@ class ExitCodesTest {
   void anUnwritableResultsFileIsAUsageErrorAndNothingIsSent() {
     Path csv = Csv.validRows(dir, "leads.csv", 2);
 
-    Cli.Run run = sandbox.cli().run(Cli.args("leads", "import", csv.toString(), "--outbound",
-        TestSandbox.OUTBOUND, sandbox.baseUrl(), "--results",
+    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--results",
         dir.resolve("no-such-dir").resolve("r.csv").toString()));
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.USAGE);
@@ -108,8 +96,7 @@ class ExitCodesTest {
     Path csv = Csv.validRows(dir, "leads.csv", 30);
     Cli cli = Cli.withEnv(Map.of(Credentials.TOKEN_ENV, TestSandbox.ACCOUNT + ":WrongSecretKey"));
 
-    Cli.Run run = cli.run(Cli.args("leads", "import", csv.toString(), "--outbound",
-        TestSandbox.OUTBOUND, sandbox.baseUrl(), "--concurrency", "2"));
+    Cli.Run run = cli.run(sandbox.importArgs(csv, "--concurrency", "2"));
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.ABORTED);
     assertThat(run.out).contains("Aborted: the API refused the credentials", "--resume",

@@ -7,9 +7,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.internal.PhoneNumbers;
 import org.nlpearl4j.sandbox.SandboxLead;
@@ -18,21 +17,10 @@ import org.nlpearl4j.sandbox.SandboxLead;
 class ImportCommandTest {
   @TempDir Path dir;
 
-  private TestSandbox sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = TestSandbox.start();
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+  @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   private Cli.Run importFile(Path csv, String... more) {
-    return sandbox.cli().run(Cli.args("leads", "import", csv.toString(), "--outbound",
-        TestSandbox.OUTBOUND, sandbox.baseUrl(), more));
+    return sandbox.cli().run(sandbox.importArgs(csv, more));
   }
 
   private String leadIdOf(String phoneE164) {
@@ -181,8 +169,7 @@ class ImportCommandTest {
   void aBarIsDrawnWhenStderrIsATerminal() {
     Path csv = Csv.validRows(dir, "leads.csv", 5);
 
-    Cli.Run run = sandbox.cli().terminal(true).run(Cli.args("leads", "import", csv.toString(),
-        "--outbound", TestSandbox.OUTBOUND, sandbox.baseUrl()));
+    Cli.Run run = sandbox.cli().terminal(true).run(sandbox.importArgs(csv));
 
     assertThat(run.status).isZero();
     assertThat(run.err).contains("\r[############################] 100% 5/5", " rows/s");

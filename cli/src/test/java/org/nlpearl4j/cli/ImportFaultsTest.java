@@ -6,9 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -20,21 +19,10 @@ class ImportFaultsTest {
 
   @TempDir Path dir;
 
-  private TestSandbox sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = TestSandbox.start();
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+  @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   private Cli.Run importFile(Cli cli, Path csv, String... more) {
-    return cli.run(Cli.args("leads", "import", csv.toString(), "--outbound", TestSandbox.OUTBOUND,
-        sandbox.baseUrl(), "--concurrency", "6", more));
+    return cli.run(sandbox.importArgs(csv, "--concurrency", "6", more));
   }
 
   /** Injects faults once, when the given number of rows have finished. */
@@ -47,6 +35,18 @@ class ImportFaultsTest {
     };
   }
 
+  /**
+   * Asserts that the results file has each of the {@link #ROWS} rows once, all added, and that the
+   * sandbox holds exactly the leads it records.
+   */
+  private void assertEveryRowAddedOnce(List<Results.Line> lines) {
+    Results.assertEveryRowOnce(lines, ROWS);
+    assertThat(Results.count(lines, "added")).isEqualTo(ROWS);
+    assertThat(sandbox.storedLeads()).isEqualTo(ROWS);
+    assertThat(Results.addedLeadIds(lines))
+        .containsExactlyInAnyOrderElementsOf(sandbox.leadsById().keySet());
+  }
+
   @Test
   void rateLimitBurstsAreRetriedAndEveryRowIsAdded() {
     Path csv = Csv.validRows(dir, "leads.csv", ROWS);
@@ -56,12 +56,7 @@ class ImportFaultsTest {
     Cli.Run run = importFile(cli, csv);
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.OK);
-    List<Results.Line> lines = Results.read(dir.resolve("leads.results.csv"));
-    Results.assertEveryRowOnce(lines, ROWS);
-    assertThat(Results.count(lines, "added")).isEqualTo(ROWS);
-    assertThat(sandbox.storedLeads()).isEqualTo(ROWS);
-    assertThat(Results.addedLeadIds(lines))
-        .containsExactlyInAnyOrderElementsOf(sandbox.leadsById().keySet());
+    assertEveryRowAddedOnce(Results.read(dir.resolve("leads.results.csv")));
     assertThat(sandbox.sandbox.counters().getRequestsWithStatus(429)).isEqualTo(5);
     assertThat(run.out).contains("retries    5");
   }
@@ -95,12 +90,7 @@ class ImportFaultsTest {
     Cli.Run resumed = importFile(sandbox.cli(), csv, "--resume");
 
     assertThat(resumed.status).as("%s", resumed).isEqualTo(ExitCodes.OK);
-    List<Results.Line> after = Results.read(dir.resolve("leads.results.csv"));
-    Results.assertEveryRowOnce(after, ROWS);
-    assertThat(Results.count(after, "added")).isEqualTo(ROWS);
-    assertThat(sandbox.storedLeads()).isEqualTo(ROWS);
-    assertThat(Results.addedLeadIds(after))
-        .containsExactlyInAnyOrderElementsOf(sandbox.leadsById().keySet());
+    assertEveryRowAddedOnce(Results.read(dir.resolve("leads.results.csv")));
     assertThat(resumed.out).contains("skipped    " + added + " added by an earlier run");
   }
 

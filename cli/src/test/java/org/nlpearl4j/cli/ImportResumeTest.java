@@ -8,9 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Ctrl-C in the middle of an import, and {@code --resume} afterwards. */
@@ -20,21 +19,10 @@ class ImportResumeTest {
 
   @TempDir Path dir;
 
-  private TestSandbox sandbox;
-
-  @BeforeEach
-  void startSandbox() {
-    sandbox = TestSandbox.start();
-  }
-
-  @AfterEach
-  void stopSandbox() {
-    sandbox.close();
-  }
+  @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   private Cli.Run importFile(Cli cli, Path csv, String... more) {
-    return cli.run(Cli.args("leads", "import", csv.toString(), "--outbound", TestSandbox.OUTBOUND,
-        sandbox.baseUrl(), "--concurrency", Integer.toString(CONCURRENCY), more));
+    return cli.run(sandbox.importArgs(csv, "--concurrency", Integer.toString(CONCURRENCY), more));
   }
 
   @Test
@@ -90,8 +78,7 @@ class ImportResumeTest {
         "3,lead-3,failed,,ServerException,\"addLead failed: HTTP 500\"",
         "4,lead-4,added,aaaaaaaaaaaaaaaaaaaaaaa4,,");
 
-    Cli.Run run = sandbox.cli().run(Cli.args("leads", "import", csv.toString(), "--outbound",
-        TestSandbox.OUTBOUND, sandbox.baseUrl(), "--concurrency", "1", "--resume"));
+    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--concurrency", "1", "--resume"));
 
     assertThat(run.status).as("%s", run).isZero();
     List<Results.Line> lines = Results.read(results);

@@ -1,12 +1,22 @@
 package org.nlpearl4j.cli;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 
-/** A sandbox for one test, with a token of its own whose secret must never be printed. */
-final class TestSandbox implements AutoCloseable {
+/**
+ * A sandbox for one test, with a token of its own whose secret must never be printed.
+ *
+ * <p>As a field registered with {@code @RegisterExtension}, it starts with the test instance and
+ * is closed after the test, which fails when the sandbox saw a contract violation:
+ *
+ * <pre>{@code @RegisterExtension final TestSandbox sandbox = TestSandbox.start();}</pre>
+ */
+final class TestSandbox implements AutoCloseable, AfterEachCallback {
   static final String ACCOUNT = "5f0c1d2e3a4b5c6d7e8f9012";
   static final String SECRET = "TopSecretKeyForCliTests0123456789";
   static final String TOKEN = ACCOUNT + ":" + SECRET;
@@ -31,6 +41,16 @@ final class TestSandbox implements AutoCloseable {
     return new String[] {"--base-url", sandbox.baseUrl()};
   }
 
+  /**
+   * Returns the arguments that import a CSV file into {@link #OUTBOUND} of this sandbox.
+   *
+   * @param more further options; String arrays among them are spread
+   */
+  String[] importArgs(Path csv, Object... more) {
+    return Cli.args("leads", "import", csv.toString(), "--outbound", OUTBOUND, baseUrl(),
+        Cli.args(more));
+  }
+
   Map<String, SandboxLead> leadsById() {
     return sandbox.leads(OUTBOUND).stream()
         .collect(Collectors.toMap(SandboxLead::getId, lead -> lead));
@@ -38,6 +58,11 @@ final class TestSandbox implements AutoCloseable {
 
   long storedLeads() {
     return sandbox.campaigns().contains(OUTBOUND) ? sandbox.leads(OUTBOUND).size() : 0;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override
