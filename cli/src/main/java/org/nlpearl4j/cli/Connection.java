@@ -84,6 +84,7 @@ final class Connection implements AutoCloseable {
       NlPearl.Builder builder = NlPearl.builder()
           .token(token)
           .okHttpClient(http)
+          .retryPolicy(policy -> policy.maxAttempts(options.maxAttempts))
           .userAgentSuffix("nlpearl-cli");
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);

@@ -23,4 +23,13 @@ final class ConnectionOptions {
           + Credentials.TOKEN_ENV + "). There is no option for the token itself: it would show in "
           + "ps and in shell history.")
   @Nullable Path tokenFile;
+
+  @Option(
+      names = "--max-attempts",
+      paramLabel = "N",
+      defaultValue = "3",
+      description = "Attempts per request, the first one included (default: ${DEFAULT-VALUE}; 1 turns "
+          + "retries off). Only what is safe is retried: an add after 429 or when the request never "
+          + "reached the server; an update also after 502/503/504 and timeouts.")
+  int maxAttempts;
 }

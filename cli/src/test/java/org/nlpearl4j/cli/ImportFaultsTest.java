@@ -53,12 +53,31 @@ class ImportFaultsTest {
     Cli cli = sandbox.cli().listener(injectAfter(10,
         () -> sandbox.sandbox.faults().next(5).rateLimited(Duration.ZERO)));
 
-    Cli.Run run = importFile(cli, csv);
+    // Six attempts per lead: even if one lead meets all five 429s, its sixth attempt goes through.
+    Cli.Run run = importFile(cli, csv, "--max-attempts", "6");
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.OK);
     assertEveryRowAddedOnce(Results.read(dir.resolve("leads.results.csv")));
     assertThat(sandbox.sandbox.counters().getRequestsWithStatus(429)).isEqualTo(5);
     assertThat(run.out).contains("retries    5");
+  }
+
+  @Test
+  void maxAttemptsOfOneReportsARateLimitedRowInsteadOfRetryingIt() {
+    Path csv = Csv.validRows(dir, "leads.csv", ROWS);
+    Cli cli = sandbox.cli().listener(injectAfter(10,
+        () -> sandbox.sandbox.faults().next(1).rateLimited(Duration.ZERO)));
+
+    Cli.Run run = importFile(cli, csv, "--max-attempts", "1");
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.FAILED);
+    List<Results.Line> lines = Results.read(dir.resolve("leads.results.csv"));
+    Results.assertEveryRowOnce(lines, ROWS);
+    assertThat(lines.stream().filter(line -> !line.added()).map(Results.Line::errorType))
+        .containsExactly("RateLimitedException");
+    assertThat(sandbox.storedLeads()).isEqualTo(ROWS - 1);
+    assertThat(sandbox.sandbox.counters().getRequestsWithStatus(429)).isEqualTo(1);
+    assertThat(run.out).contains("retries    0");
   }
 
   @Test
