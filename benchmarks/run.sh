@@ -46,32 +46,49 @@ json() {
   jmh json JsonCodecBenchmark -prof gc
 }
 
-loopback() {
-  local cpu=org.nlpearl4j.benchmarks.support.CpuTimeProfiler
-  jmh loopback-t1 LoopbackCallBenchmark -t 1 -prof gc -prof "$cpu"
-  jmh loopback-t4 LoopbackCallBenchmark -t 4 -prof gc -prof "$cpu"
-}
-
 bulk() {
   jmh bulk BulkImportBenchmark
+}
+
+# Starts one sandbox JVM (contract check off) for a step and sets sandbox_url / sandbox_pid.
+start_sandbox() {
+  local log="$root/benchmarks/target/run/sandbox-$1.log"
+  java "$2" -cp "$jar" org.nlpearl4j.sandbox.SandboxLauncher --port 0 --no-contract-check > "$log" 2>&1 &
+  sandbox_pid=$!
+  sandbox_url=""
+  for _ in $(seq 1 120); do
+    sandbox_url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -1 || true)"
+    if [[ -n "$sandbox_url" ]]; then return; fi
+    sleep 0.5
+  done
+  kill "$sandbox_pid"; cat "$log" >&2; echo "the sandbox did not start" >&2; exit 1
+}
+
+stop_sandbox() {
+  kill "$sandbox_pid"
+  wait "$sandbox_pid" 2>/dev/null || true
+}
+
+loopback() {
+  # One sandbox JVM for the whole step, warmed up first, so that every benchmark meets a sandbox
+  # that is already compiled (a fresh one per fork would still be warming up while measured).
+  local cpu=org.nlpearl4j.benchmarks.support.CpuTimeProfiler
+  start_sandbox loopback -Xmx6g
+  local use=(-jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url")
+  java -jar "$jar" 'LoopbackCallBenchmark.(addLeadRaw|updateLeadRaw)$' -f 1 -wi 10 -w 1s -i 1 -r 1s "${use[@]}" > /dev/null
+  jmh loopback-t1 LoopbackCallBenchmark -t 1 -wi 5 -prof gc -prof "$cpu" "${use[@]}"
+  jmh loopback-t4 LoopbackCallBenchmark -t 4 -wi 5 -prof gc -prof "$cpu" "${use[@]}"
+  stop_sandbox
 }
 
 firstcall() {
   # One sandbox JVM for every fork, started (and warm) before any fork, so that no sandbox start-up
   # competes with the measured first call for the 2 cores.
-  local log="$root/benchmarks/target/run/firstcall-sandbox.log"
-  java -Xmx512m -cp "$jar" org.nlpearl4j.sandbox.SandboxLauncher --port 0 --no-contract-check > "$log" 2>&1 &
-  local pid=$!
-  local url=""
-  for _ in $(seq 1 120); do
-    url="$(grep -o 'http://127.0.0.1:[0-9]*/' "$log" | head -1 || true)"
-    if [[ -n "$url" ]]; then break; fi
-    sleep 0.5
-  done
-  if [[ -z "$url" ]]; then kill "$pid"; cat "$log" >&2; echo "the sandbox did not start" >&2; exit 1; fi
-  jmh firstcall FirstCallBenchmark -jvmArgsAppend "-Dnlpearl.bench.sandbox=$url"
-  kill "$pid"
-  wait "$pid" 2>/dev/null || true
+  start_sandbox firstcall -Xmx512m
+  java -jar "$jar" 'LoopbackCallBenchmark.addLeadRaw$' -f 1 -wi 5 -w 1s -i 1 -r 1s \
+    -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url" > /dev/null
+  jmh firstcall FirstCallBenchmark -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url"
+  stop_sandbox
 }
 
 footprint() {

@@ -77,6 +77,40 @@ public final class Clients {
   }
 
   /**
+   * Like {@link #rawPut} but run as the facade runs calls: {@code enqueue}d on the client's
+   * dispatcher; the future completes on the dispatcher thread with the body's size.
+   */
+  public static java.util.concurrent.CompletableFuture<Long> rawPutAsync(OkHttpClient client, HttpUrl url,
+      String authorization, byte[] json) {
+    Request request = new Request.Builder()
+        .url(url)
+        .header("Authorization", authorization)
+        .put(RequestBody.create(json, JSON))
+        .build();
+    java.util.concurrent.CompletableFuture<Long> result = new java.util.concurrent.CompletableFuture<>();
+    client.newCall(request).enqueue(new okhttp3.Callback() {
+      @Override
+      public void onFailure(okhttp3.Call call, java.io.IOException e) {
+        result.completeExceptionally(e);
+      }
+
+      @Override
+      public void onResponse(okhttp3.Call call, Response response) {
+        try (Response closing = response) {
+          byte[] bytes = response.body().bytes();
+          if (!response.isSuccessful()) {
+            throw new java.io.IOException("HTTP " + response.code());
+          }
+          result.complete((long) bytes.length);
+        } catch (java.io.IOException | RuntimeException e) {
+          result.completeExceptionally(e);
+        }
+      }
+    });
+    return result;
+  }
+
+  /**
    * The limit: one hand-made OkHttp PUT with the given JSON bytes and the bearer header, reading
    * the whole response body; returns the body's size (and fails on a non-2xx answer).
    */

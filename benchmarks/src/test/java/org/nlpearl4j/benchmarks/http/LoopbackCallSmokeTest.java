@@ -14,7 +14,7 @@ import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 
 /**
- * The loopback benchmark's setup works and each of its eight operations does one real call that
+ * The loopback benchmark's setup works and each of its ten operations does one real call that
  * the sandbox (in-process here, strict contract check on) accepts. No timing.
  */
 class LoopbackCallSmokeTest {
@@ -45,9 +45,11 @@ class LoopbackCallSmokeTest {
     String viaRetrofit = benchmark.addLeadRetrofit();
     String viaStock = benchmark.addLeadStock();
     long rawBytes = benchmark.addLeadRaw();
+    long rawAsyncBytes = benchmark.addLeadRawAsync();
 
     assertThat(rawBytes).isPositive();
-    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 4);
+    assertThat(rawAsyncBytes).isEqualTo(rawBytes);
+    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 5);
     for (String id : new String[] {viaFacade, viaRetrofit, viaStock}) {
       SandboxLead lead = sandbox.lead(Fixtures.OUTBOUND_ID, id).orElseThrow(AssertionError::new);
       assertThat(lead.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
@@ -63,6 +65,7 @@ class LoopbackCallSmokeTest {
     org.nlpearl4j.internal.generated.model.LeadApiView viaRetrofit = benchmark.updateLeadRetrofit();
     LeadApiView viaStock = (LeadApiView) benchmark.updateLeadStock();
     long rawBytes = benchmark.updateLeadRaw();
+    long rawAsyncBytes = benchmark.updateLeadRawAsync();
 
     assertThat(viaFacade.getId()).isEqualTo(benchmark.leadId());
     assertThat(viaFacade.getStatus()).isEqualTo(LeadStatus.COMPLETED);
@@ -70,6 +73,7 @@ class LoopbackCallSmokeTest {
     assertThat(viaStock.getStatus()).isEqualTo(130);
     assertThat(viaStock.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
     assertThat(rawBytes).isPositive();
+    assertThat(rawAsyncBytes).isEqualTo(rawBytes);
     sandbox.assertNoContractViolations();
   }
 }
