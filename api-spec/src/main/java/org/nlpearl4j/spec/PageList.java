@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The list of vendored pages, read from {@code api-spec/pages.txt}: one page a line, with the URL
@@ -24,9 +25,9 @@ public final class PageList {
   public static final class Entry {
     private final String file;
     private final String url;
-    private final String operationId;
+    private final @Nullable String operationId;
 
-    Entry(String file, String url, String operationId) {
+    Entry(String file, String url, @Nullable String operationId) {
       this.file = file;
       this.url = url;
       this.operationId = operationId;
@@ -55,7 +56,7 @@ public final class PageList {
      *
      * @return the override, or null
      */
-    public String operationId() {
+    public @Nullable String operationId() {
       return operationId;
     }
   }

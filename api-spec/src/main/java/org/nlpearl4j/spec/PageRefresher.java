@@ -1,5 +1,6 @@
 package org.nlpearl4j.spec;
 
+import org.jspecify.annotations.Nullable;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -90,10 +91,10 @@ public final class PageRefresher {
   }
 
   private final Path module;
-  private final URI base;
+  private final @Nullable URI base;
   private final HttpClient http;
 
-  private PageRefresher(Path module, URI base, HttpClient http) {
+  private PageRefresher(Path module, @Nullable URI base, HttpClient http) {
     this.module = module;
     this.base = base;
     this.http = http;
@@ -108,7 +109,7 @@ public final class PageRefresher {
    *     URLs in {@code pages.txt} as they are
    * @return the refresher
    */
-  public static PageRefresher create(Path module, URI base) {
+  public static PageRefresher create(Path module, @Nullable URI base) {
     Objects.requireNonNull(module, "module");
     HttpClient http = HttpClient.newBuilder()
         .connectTimeout(TIMEOUT)

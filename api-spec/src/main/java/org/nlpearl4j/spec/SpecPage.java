@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -68,7 +69,7 @@ public final class SpecPage {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(text, "text");
     String[] lines = text.replace("\r\n", "\n").split("\n", -1);
-    String title = null;
+    @Nullable String title = null;
     int open = -1;
     int close = -1;
     for (int i = 0; i < lines.length; i++) {
