@@ -46,9 +46,6 @@ json() {
   jmh json JsonCodecBenchmark -prof gc
 }
 
-bulk() {
-  jmh bulk BulkImportBenchmark
-}
 
 # Starts one sandbox JVM (contract check off) for a step and sets sandbox_url / sandbox_pid.
 start_sandbox() {
@@ -81,6 +78,15 @@ loopback() {
   stop_sandbox
 }
 
+bulk() {
+  # Each measured import is 10,000 leads (about 2 s here); a shared, pre-warmed sandbox JVM.
+  start_sandbox bulk -Xmx6g
+  java -jar "$jar" 'LoopbackCallBenchmark.addLeadRaw$' -f 1 -wi 5 -w 1s -i 1 -r 1s \
+    -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url" > /dev/null
+  jmh bulk BulkImportBenchmark -wi 2 -i 5 -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url"
+  stop_sandbox
+}
+
 firstcall() {
   # One sandbox JVM for every fork, started (and warm) before any fork, so that no sandbox start-up
   # competes with the measured first call for the 2 cores.
@@ -88,6 +94,7 @@ firstcall() {
   java -jar "$jar" 'LoopbackCallBenchmark.addLeadRaw$' -f 1 -wi 5 -w 1s -i 1 -r 1s \
     -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url" > /dev/null
   jmh firstcall FirstCallBenchmark -jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url"
+  java -cp "$jar" org.nlpearl4j.benchmarks.firstcall.FirstCallClasses "$sandbox_url" 5 | tee "$results/firstcall-classes.md"
   stop_sandbox
 }
 

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Turns JMH's JSON result files into the Markdown tables of {@code benchmarks/README.md}: each
  * score with its 99.9% error, the gc and CPU profilers' per-op figures, and each variant's ratio to
- * the baseline of its group (raw OkHttp for calls, the stock Gson client for JSON). Nothing is
- * rounded beyond the printed precision.
+ * the baseline of its group (raw OkHttp for calls, the stock Gson client for JSON); for the bulk
+ * import, leads per second (1,000,000 / µs per lead). Nothing is rounded beyond the printed precision.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.nlpearl4j.benchmarks.Summary benchmarks/results/*.json
@@ -117,7 +117,9 @@ public final class Summary {
       out.printf(Locale.ROOT, "| %s%s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           row.group, row.variant.isEmpty() ? "" : " " + row.variant, row.threads, row.params.replace("\"", ""),
           plusMinus(row.score, row.error), row.unit,
-          base == null ? "" : ratio(row.score, base.score),
+          base != null ? ratio(row.score, base.score)
+              : row.group.equals("importLeads") && row.unit.equals("us/op")
+                  ? String.format(Locale.ROOT, "%.0f leads/s", 1e6 / row.score) : "",
           row.cpu == null ? "" : plusMinus(row.cpu, row.cpuError),
           row.cpu == null || base == null || base.cpu == null ? "" : ratio(row.cpu, base.cpu),
           row.alloc == null ? "" : plusMinus(row.alloc, row.allocError),
