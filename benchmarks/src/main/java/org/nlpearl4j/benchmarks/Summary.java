@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class Summary {
 
-  private static final String[] VARIANTS = {"Facade", "Retrofit", "Stock", "Raw", "Moshi", "StockGson"};
+  private static final String[] VARIANTS = {"Facade", "Retrofit", "Stock", "Raw", "RawAsync", "Moshi", "StockGson"};
 
   private Summary() {
   }
@@ -104,17 +104,23 @@ public final class Summary {
     }
     out.println("### " + file.getFileName());
     out.println();
-    out.println("| benchmark | threads | params | score | unit | vs baseline | CPU ns/op | CPU vs baseline | alloc B/op | alloc vs baseline |");
-    out.println("|---|---:|---|---:|---|---:|---:|---:|---:|---:|");
+    out.println("| benchmark | threads | params | score | unit | vs baseline | CPU ns/op | CPU vs baseline | CPU vs RawAsync "
+        + "| alloc B/op | alloc vs baseline |");
+    out.println("|---|---:|---|---:|---|---:|---:|---:|---:|---:|---:|");
     Map<String, Row> baselines = new LinkedHashMap<>();
+    Map<String, Row> asyncBaselines = new LinkedHashMap<>();
     for (Row row : rows) {
+      if (row.variant.equals("RawAsync")) {
+        asyncBaselines.put(row.group + row.params, row);
+      }
       if (row.variant.equals("Raw") || row.variant.equals("StockGson") || row.variant.equals("raw")) {
         baselines.put(row.group + row.params, row);
       }
     }
     for (Row row : rows) {
       Row base = baselines.get(row.group + row.params);
-      out.printf(Locale.ROOT, "| %s%s | %d | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      Row asyncBase = asyncBaselines.get(row.group + row.params);
+      out.printf(Locale.ROOT, "| %s%s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
           row.group, row.variant.isEmpty() ? "" : " " + row.variant, row.threads, row.params.replace("\"", ""),
           plusMinus(row.score, row.error), row.unit,
           base != null ? ratio(row.score, base.score)
@@ -122,6 +128,7 @@ public final class Summary {
                   ? String.format(Locale.ROOT, "%.0f leads/s", 1e6 / row.score) : "",
           row.cpu == null ? "" : plusMinus(row.cpu, row.cpuError),
           row.cpu == null || base == null || base.cpu == null ? "" : ratio(row.cpu, base.cpu),
+          row.cpu == null || asyncBase == null || asyncBase.cpu == null ? "" : ratio(row.cpu, asyncBase.cpu),
           row.alloc == null ? "" : plusMinus(row.alloc, row.allocError),
           row.alloc == null || base == null || base.alloc == null ? "" : ratio(row.alloc, base.alloc));
     }
