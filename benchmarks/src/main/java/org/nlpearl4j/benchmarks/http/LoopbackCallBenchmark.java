@@ -58,6 +58,7 @@ public class LoopbackCallBenchmark {
   private Pearl pearl;
   private OutboundApi retrofit;
   private org.nlpearl4j.benchmarks.stock.api.OutboundApi stock;
+  private DirectCalls direct;
 
   private String leadId;
   private NewLead newLead;
@@ -84,6 +85,7 @@ public class LoopbackCallBenchmark {
     pearl = facade.pearl(Fixtures.OUTBOUND_ID);
     retrofit = Clients.retrofit(baseUrl, token, shared);
     stock = Clients.stock(baseUrl, token, shared);
+    direct = new DirectCalls(shared, baseUrl, token);
 
     newLead = Clients.newLead();
     update = LeadUpdate.builder().externalId(Fixtures.EXTERNAL_ID).status(SettableLeadStatus.COMPLETED).build();
@@ -122,6 +124,15 @@ public class LoopbackCallBenchmark {
     return outbound.addLead(newLead).blockingGet();
   }
 
+  /**
+   * Add Lead through {@link DirectCalls}: the facade's mapping, Moshi adapters and enqueued
+   * {@code Single}, without Retrofit (a prototype of the suggested fix).
+   */
+  @Benchmark
+  public String addLeadDirect() {
+    return direct.addLead(Fixtures.OUTBOUND_ID, newLead).blockingGet();
+  }
+
   /** Add Lead through the generated Retrofit interface alone. */
   @Benchmark
   public String addLeadRetrofit() {
@@ -154,6 +165,12 @@ public class LoopbackCallBenchmark {
   @Benchmark
   public Lead updateLeadFacade() {
     return pearl.updateLead(leadId, update).blockingGet();
+  }
+
+  /** Update Lead through {@link DirectCalls} (the prototype without Retrofit); see {@link #addLeadDirect()}. */
+  @Benchmark
+  public Lead updateLeadDirect() {
+    return direct.updateLead(Fixtures.OUTBOUND_ID, leadId, update).blockingGet();
   }
 
   /** Update Lead through the generated Retrofit interface alone. */

@@ -14,7 +14,7 @@ import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 
 /**
- * The loopback benchmark's setup works and each of its ten operations does one real call that
+ * The loopback benchmark's setup works and each of its twelve operations does one real call that
  * the sandbox (in-process here, strict contract check on) accepts. No timing.
  */
 class LoopbackCallSmokeTest {
@@ -44,13 +44,14 @@ class LoopbackCallSmokeTest {
     String viaFacade = benchmark.addLeadFacade();
     String viaRetrofit = benchmark.addLeadRetrofit();
     String viaStock = benchmark.addLeadStock();
+    String viaDirect = benchmark.addLeadDirect();
     long rawBytes = benchmark.addLeadRaw();
     long rawAsyncBytes = benchmark.addLeadRawAsync();
 
     assertThat(rawBytes).isPositive();
     assertThat(rawAsyncBytes).isEqualTo(rawBytes);
-    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 5);
-    for (String id : new String[] {viaFacade, viaRetrofit, viaStock}) {
+    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 6);
+    for (String id : new String[] {viaFacade, viaRetrofit, viaStock, viaDirect}) {
       SandboxLead lead = sandbox.lead(Fixtures.OUTBOUND_ID, id).orElseThrow(AssertionError::new);
       assertThat(lead.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
       assertThat(lead.getExternalId()).isEqualTo(Fixtures.EXTERNAL_ID);
@@ -64,11 +65,13 @@ class LoopbackCallSmokeTest {
     Lead viaFacade = benchmark.updateLeadFacade();
     org.nlpearl4j.internal.generated.model.LeadApiView viaRetrofit = benchmark.updateLeadRetrofit();
     LeadApiView viaStock = (LeadApiView) benchmark.updateLeadStock();
+    Lead viaDirect = benchmark.updateLeadDirect();
     long rawBytes = benchmark.updateLeadRaw();
     long rawAsyncBytes = benchmark.updateLeadRawAsync();
 
     assertThat(viaFacade.getId()).isEqualTo(benchmark.leadId());
     assertThat(viaFacade.getStatus()).isEqualTo(LeadStatus.COMPLETED);
+    assertThat(viaDirect).isEqualTo(viaFacade);
     assertThat(viaRetrofit.getStatus()).isEqualTo(130);
     assertThat(viaStock.getStatus()).isEqualTo(130);
     assertThat(viaStock.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
