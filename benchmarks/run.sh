@@ -125,7 +125,8 @@ footprint() {
   echo "[footprint] start $(date -u +%H:%M:%SZ) load: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
   java -cp "$jar" org.nlpearl4j.benchmarks.footprint.Footprint --android-jar "$android_all" \
     --classes "$root/benchmarks/target/classes" --out "$dir" \
-    --variant sdk="$dir/sdk.classpath" --variant stock="$dir/stock.classpath" --jvm-check \
+    --variant sdk="$dir/sdk.classpath" --variant sdk-direct="$dir/sdk.classpath" \
+    --variant stock="$dir/stock.classpath" --jvm-check \
     | tee "$results/footprint.txt"
 }
 

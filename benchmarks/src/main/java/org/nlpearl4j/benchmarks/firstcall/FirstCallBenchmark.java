@@ -68,6 +68,12 @@ public class FirstCallBenchmark {
     return FirstCalls.stock(baseUrl, token);
   }
 
+  /** The no-Retrofit prototype of the suggested fix ({@code DirectCalls}), then one Add Lead. */
+  @Benchmark
+  public String direct() {
+    return FirstCalls.direct(baseUrl, token);
+  }
+
   /** Raw OkHttp: a new OkHttpClient and one hand-made PUT with the fixture's JSON bytes. */
   @Benchmark
   public long raw() throws IOException {

@@ -31,7 +31,7 @@ public final class FirstCallClasses {
     int runs = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     System.out.println("| variant | classes loaded by the first call | first call ms (median of " + runs + " JVMs) |");
     System.out.println("|---|---:|---:|");
-    for (String variant : Arrays.asList("facade", "retrofit", "stock", "raw")) {
+    for (String variant : Arrays.asList("facade", "direct", "retrofit", "stock", "raw")) {
       List<long[]> results = new ArrayList<>();
       for (int i = 0; i < runs; i++) {
         Process p = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
@@ -64,6 +64,9 @@ public final class FirstCallClasses {
         break;
       case "stock":
         FirstCalls.stock(url, token);
+        break;
+      case "direct":
+        FirstCalls.direct(url, token);
         break;
       default:
         FirstCalls.raw(url, token);

@@ -42,6 +42,24 @@ final class FirstCalls {
     return Raw.call(baseUrl, token);
   }
 
+  static String direct(String baseUrl, String token) {
+    return Direct.call(baseUrl, token);
+  }
+
+  /** The no-Retrofit prototype of the suggested fix ({@code DirectCalls}) on a new OkHttpClient. */
+  static final class Direct {
+    static String call(String baseUrl, String token) {
+      org.nlpearl4j.benchmarks.http.DirectCalls client =
+          new org.nlpearl4j.benchmarks.http.DirectCalls(new OkHttpClient(), baseUrl, token);
+      return client.addLead(Fixtures.OUTBOUND_ID, org.nlpearl4j.NewLead.builder()
+          .phoneNumber(Fixtures.PHONE_NUMBER)
+          .externalId(Fixtures.EXTERNAL_ID)
+          .timeZoneId(Fixtures.TIME_ZONE_ID)
+          .callData(Fixtures.callData())
+          .build()).blockingGet();
+    }
+  }
+
   /** Builds the facade and adds the fixture's lead. */
   static final class Facade {
     static String call(String baseUrl, String token) {

@@ -60,6 +60,8 @@ public final class Footprint {
     Map<String, AppSpec> apps = new LinkedHashMap<>();
     apps.put("sdk", new AppSpec("org.nlpearl4j.benchmarks.footprint.app.SdkApp",
         Collections.emptyList(), "sdk-app.pro"));
+    apps.put("sdk-direct", new AppSpec("org.nlpearl4j.benchmarks.footprint.app.SdkDirectApp",
+        Collections.singletonList("org/nlpearl4j/benchmarks/http/DirectCalls"), "sdk-direct-app.pro"));
     apps.put("stock", new AppSpec("org.nlpearl4j.benchmarks.footprint.app.StockApp",
         Collections.singletonList("org/nlpearl4j/benchmarks/stock/"), "stock-app.pro"));
     APPS = Collections.unmodifiableMap(apps);
@@ -229,8 +231,9 @@ public final class Footprint {
     }
     jars = new ArrayList<>(jars);
     if (!spec.extraPrefixes.isEmpty()) {
-      // A client generated into this module (the stock one) ships as its own jar, counted like the SDK's jars.
-      Path clientJar = out.resolve(variant + "-client-generated.jar");
+      // Client code that lives in this module (the generated stock client, the no-Retrofit prototype)
+      // ships as its own jar, counted like the SDK's jars.
+      Path clientJar = out.resolve(variant + "-client.jar");
       if (writeJar(classes, rel -> spec.extraPrefixes.stream().anyMatch(rel::startsWith), clientJar) == 0) {
         throw new IllegalStateException("no classes under " + spec.extraPrefixes + " in " + classes);
       }

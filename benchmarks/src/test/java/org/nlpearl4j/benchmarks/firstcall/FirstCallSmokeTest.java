@@ -17,13 +17,13 @@ class FirstCallSmokeTest {
       FirstCallBenchmark benchmark = new FirstCallBenchmark();
       benchmark.setUp();
       try {
-        String[] ids = {benchmark.facade(), benchmark.retrofit(), benchmark.stock()};
+        String[] ids = {benchmark.facade(), benchmark.retrofit(), benchmark.stock(), benchmark.direct()};
         assertThat(benchmark.raw()).isPositive();
 
         for (String id : ids) {
           assertThat(sandbox.lead(Fixtures.OUTBOUND_ID, id)).isPresent();
         }
-        assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(4);
+        assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(5);
         sandbox.assertNoContractViolations();
       } finally {
         benchmark.tearDown();
