@@ -13,6 +13,8 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSource;
+import okio.ByteString;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
@@ -57,52 +59,50 @@ public final class DirectCalls {
 
   /** Add Lead: returns the new lead's id. */
   public Single<String> addLead(String outboundId, NewLead lead) {
-    return Single.create(emitter -> {
+    return Single.defer(() -> {
       Buffer body = new Buffer();
       addAdapter.toJson(body, Mapping.toWire(lead));
-      Request request = new Request.Builder()
-          .url(base.newBuilder().addPathSegment("v1").addPathSegment("Outbound").addPathSegment(outboundId)
-              .addPathSegment("Lead").build())
-          .header("Authorization", authorization)
-          .put(RequestBody.create(body.readByteString(), JSON))
-          .build();
-      Call call = client.newCall(request);
-      emitter.setCancellable(call::cancel);
-      call.enqueue(new Callback() {
-        @Override
-        public void onFailure(Call failed, IOException e) {
-          emitter.tryOnError(e);
+      HttpUrl url = base.newBuilder().addPathSegment("v1").addPathSegment("Outbound")
+          .addPathSegment(outboundId).addPathSegment("Lead").build();
+      return put(url, body.readByteString(), source -> {
+        LeadToAddResponseApi added = addResponseAdapter.fromJson(source);
+        if (added == null || added.getLeadId() == null) {
+          throw new IOException("no leadId");
         }
-
-        @Override
-        public void onResponse(Call done, Response response) {
-          try (Response closing = response) {
-            if (!response.isSuccessful()) {
-              throw new IOException("HTTP " + response.code());
-            }
-            LeadToAddResponseApi added = addResponseAdapter.fromJson(response.body().source());
-            if (added == null || added.getLeadId() == null) {
-              throw new IOException("no leadId");
-            }
-            emitter.onSuccess(added.getLeadId());
-          } catch (IOException | RuntimeException e) {
-            emitter.tryOnError(e);
-          }
-        }
+        return added.getLeadId();
       });
     });
   }
 
   /** Update Lead: returns the updated lead. */
   public Single<Lead> updateLead(String pearlId, String leadId, LeadUpdate update) {
-    return Single.create(emitter -> {
+    return Single.defer(() -> {
       Buffer body = new Buffer();
       updateAdapter.toJson(body, Mapping.toWire(update));
+      HttpUrl url = base.newBuilder().addPathSegment("v2").addPathSegment("Outbound")
+          .addPathSegment(pearlId).addPathSegment("Lead").addPathSegment(leadId).build();
+      return put(url, body.readByteString(), source -> {
+        LeadApiView view = leadAdapter.fromJson(source);
+        if (view == null) {
+          throw new IOException("empty body");
+        }
+        return Mapping.fromWire(view);
+      });
+    });
+  }
+
+  /** Reads a successful response body into a value. */
+  private interface Decoder<T> {
+    T decode(BufferedSource source) throws IOException;
+  }
+
+  /** One enqueued PUT: cancelled on dispose, decoded straight from the body's source. */
+  private <T> Single<T> put(HttpUrl url, ByteString json, Decoder<T> decoder) {
+    return Single.create(emitter -> {
       Request request = new Request.Builder()
-          .url(base.newBuilder().addPathSegment("v2").addPathSegment("Outbound").addPathSegment(pearlId)
-              .addPathSegment("Lead").addPathSegment(leadId).build())
+          .url(url)
           .header("Authorization", authorization)
-          .put(RequestBody.create(body.readByteString(), JSON))
+          .put(RequestBody.create(json, JSON))
           .build();
       Call call = client.newCall(request);
       emitter.setCancellable(call::cancel);
@@ -118,11 +118,7 @@ public final class DirectCalls {
             if (!response.isSuccessful()) {
               throw new IOException("HTTP " + response.code());
             }
-            LeadApiView view = leadAdapter.fromJson(response.body().source());
-            if (view == null) {
-              throw new IOException("empty body");
-            }
-            emitter.onSuccess(Mapping.fromWire(view));
+            emitter.onSuccess(decoder.decode(response.body().source()));
           } catch (IOException | RuntimeException e) {
             emitter.tryOnError(e);
           }
