@@ -54,11 +54,28 @@ public final class Retries {
    */
   public static <T> Single<T> apply(
       Single<T> attempt, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
-    return attempt(attempt, 1, policy, idempotent, scheduler);
+    return attempt(attempt, 1, policy, idempotent, scheduler, null);
   }
 
-  private static <T> Single<T> attempt(
-      Single<T> attempt, int number, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
+  /**
+   * Like {@link #apply(Single, RetryPolicy, boolean, Scheduler)}, telling {@code probe} about
+   * each retry.
+   *
+   * @param attempt one attempt; cold, subscribed once per attempt
+   * @param policy how many attempts and how long between them
+   * @param idempotent whether the operation is idempotent
+   * @param scheduler runs the delays
+   * @param probe told about each retry before its delay
+   * @param <T> the value type
+   * @return the retrying Single
+   */
+  public static <T> Single<T> apply(Single<T> attempt, RetryPolicy policy, boolean idempotent,
+      Scheduler scheduler, CallProbe probe) {
+    return attempt(attempt, 1, policy, idempotent, scheduler, probe);
+  }
+
+  private static <T> Single<T> attempt(Single<T> attempt, int number, RetryPolicy policy,
+      boolean idempotent, Scheduler scheduler, @Nullable CallProbe probe) {
     if (number >= policy.getMaxAttempts()) {
       return attempt;
     }
@@ -67,8 +84,11 @@ public final class Retries {
         return Single.error(failure);
       }
       Duration delay = policy.delayBeforeRetry(number, retryAfter(failure));
+      if (probe != null) {
+        probe.retryScheduled(delay, failure);
+      }
       return Single.timer(delay.toNanos(), TimeUnit.NANOSECONDS, scheduler)
-          .flatMap(tick -> attempt(attempt, number + 1, policy, idempotent, scheduler));
+          .flatMap(tick -> attempt(attempt, number + 1, policy, idempotent, scheduler, probe));
     });
   }
 
