@@ -83,6 +83,26 @@ public final class CallEnded {
   }
 
   /**
+   * Returns whether NLPearl may have acted on the request, for a call that did not succeed.
+   *
+   * @return the failure's {@link NlPearlException#getDelivery()}; {@link Delivery#UNKNOWN} for any
+   *     other failure and for a call canceled after an attempt started ({@link
+   *     Delivery#NEVER_SENT} before); null on success
+   */
+  public @Nullable Delivery getDelivery() {
+    if (failure instanceof NlPearlException) {
+      return ((NlPearlException) failure).getDelivery();
+    }
+    if (failure != null) {
+      return Delivery.UNKNOWN;
+    }
+    if (canceled) {
+      return attempts > 0 ? Delivery.UNKNOWN : Delivery.NEVER_SENT;
+    }
+    return null;
+  }
+
+  /**
    * Returns how many attempts were started.
    *
    * @return 0 when validation failed (nothing sent), else 1 plus the retries
@@ -143,7 +163,7 @@ public final class CallEnded {
   @Override
   public String toString() {
     String outcome = canceled ? "canceled" : failure == null ? "success"
-        : "failure " + failure.getClass().getSimpleName();
+        : "failure " + failure.getClass().getSimpleName() + " " + getDelivery();
     return "CallEnded{operation=" + call.operation + ", callId=" + call.callId
         + ", outcome=" + outcome + ", attempts=" + attempts + ", duration=" + duration
         + ", status=" + statusCode + ", requestId=" + requestId + ", leadId=" + leadId + "}";

@@ -73,6 +73,7 @@ class ListenerTest {
     CallEnded end = (CallEnded) events.all.get(5);
     assertThat(end.isSuccess()).isTrue();
     assertThat(end.getFailure()).isNull();
+    assertThat(end.getDelivery()).isNull();
     assertThat(end.getAttempts()).isEqualTo(2);
     assertThat(end.getStatusCode()).isEqualTo(200);
     assertThat(end.getLeadId()).isEqualTo(leadId);
@@ -135,6 +136,7 @@ class ListenerTest {
     assertThat(events.kinds()).containsExactly("start 1", "response 404", "end failure");
     CallEnded end = (CallEnded) events.all.get(2);
     assertThat(end.getFailure()).isSameAs(error).isInstanceOf(NotFoundException.class);
+    assertThat(end.getDelivery()).isEqualTo(Delivery.REJECTED);
     assertThat(end.getStatusCode()).isEqualTo(404);
     assertThat(end.getRequestId()).isEqualTo(((NlPearlException) error).getRequestId()).isNotNull();
     assertThat(end.getAttempts()).isEqualTo(1);
@@ -150,6 +152,7 @@ class ListenerTest {
     assertThat(events.kinds()).containsExactly("end failure");
     CallEnded end = (CallEnded) events.all.get(0);
     assertThat(end.getFailure()).isInstanceOf(InvalidRequestException.class);
+    assertThat(end.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
     assertThat(end.getAttempts()).isZero();
     assertThat(end.getStatusCode()).isZero();
     assertThat(sandbox.recordedRequests()).isEmpty();
@@ -243,7 +246,10 @@ class ListenerTest {
     }
 
     assertThat(recorder.kinds()).containsExactly("start 1", "end canceled");
-    assertThat(((CallEnded) recorder.all.get(1)).isCanceled()).isTrue();
+    CallEnded end = (CallEnded) recorder.all.get(1);
+    assertThat(end.isCanceled()).isTrue();
+    assertThat(end.isSuccess()).isFalse();
+    assertThat(end.getDelivery()).as("the request was sent").isEqualTo(Delivery.UNKNOWN);
   }
 
   private static long callIdOf(Object event) {

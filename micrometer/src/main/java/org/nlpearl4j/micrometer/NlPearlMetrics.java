@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nlpearl4j.AttemptStarted;
 import org.nlpearl4j.CallEnded;
 import org.nlpearl4j.NetworkException;
-import org.nlpearl4j.NlPearlException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.NlPearlListener;
 import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ResponseReceived;
@@ -155,11 +155,8 @@ public final class NlPearlMetrics implements NlPearlListener {
     if (event.isCanceled()) {
       return "canceled";
     }
-    Throwable failure = event.getFailure();
-    if (failure instanceof NlPearlException) {
-      return ((NlPearlException) failure).getDelivery().name().toLowerCase(Locale.ROOT);
-    }
-    return "unknown";
+    Delivery delivery = event.getDelivery();
+    return delivery == null ? "unknown" : delivery.name().toLowerCase(Locale.ROOT);
   }
 
   static String statusClass(int status) {
