@@ -72,7 +72,8 @@ public final class ResponseReceived {
   }
 
   /**
-   * Returns the attempt's latency: from its start to the arrival of the response headers.
+   * Returns the attempt's latency: from its start to the arrival of the response headers (for an
+   * error status, until its problem body, at most 64 KiB, has been read too).
    *
    * @return the latency
    */

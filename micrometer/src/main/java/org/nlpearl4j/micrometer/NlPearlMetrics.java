@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -65,6 +64,9 @@ public final class NlPearlMetrics implements NlPearlListener {
   private final MeterRegistry registry;
   private final Tags tags;
   private final ConcurrentMap<String, AtomicInteger> active = new ConcurrentHashMap<>();
+  // The meters by their tag values: a lookup here is cheaper than a registry lookup per event.
+  private final ConcurrentMap<String, Timer> calls = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Timer> responses = new ConcurrentHashMap<>();
 
   private NlPearlMetrics(Builder builder) {
     this.registry = builder.registry;
@@ -102,13 +104,18 @@ public final class NlPearlMetrics implements NlPearlListener {
 
   @Override
   public void onResponse(ResponseReceived event) {
-    Timer.builder(RESPONSES)
-        .description("NLPearl API attempts that got a response, from start to response headers")
-        .tags(tags)
-        .tag("operation", event.getOperation())
-        .tag("status", statusClass(event.getStatusCode()))
-        .register(registry)
-        .record(event.getLatency().toNanos(), TimeUnit.NANOSECONDS);
+    String status = statusClass(event.getStatusCode());
+    String key = event.getOperation() + '\n' + status;
+    Timer timer = responses.get(key);
+    if (timer == null) {
+      timer = responses.computeIfAbsent(key, k -> Timer.builder(RESPONSES)
+          .description("NLPearl API attempts that got a response, from start to response headers")
+          .tags(tags)
+          .tag("operation", event.getOperation())
+          .tag("status", status)
+          .register(registry));
+    }
+    timer.record(event.getLatency().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   @Override
@@ -124,15 +131,22 @@ public final class NlPearlMetrics implements NlPearlListener {
       gauge(event.getOperation()).decrementAndGet();
     }
     Throwable failure = event.getFailure();
-    Timer.builder(CALLS)
-        .description("NLPearl API calls, from subscription to outcome, retries included")
-        .tags(tags)
-        .tag("operation", event.getOperation())
-        .tag("outcome", outcome(event))
-        .tag("status", statusClass(event.getStatusCode()))
-        .tag("exception", failure == null ? "none" : failure.getClass().getSimpleName())
-        .register(registry)
-        .record(event.getDuration().toNanos(), TimeUnit.NANOSECONDS);
+    String outcome = outcome(event);
+    String status = statusClass(event.getStatusCode());
+    String exception = failure == null ? "none" : failure.getClass().getSimpleName();
+    String key = event.getOperation() + '\n' + outcome + '\n' + status + '\n' + exception;
+    Timer timer = calls.get(key);
+    if (timer == null) {
+      timer = calls.computeIfAbsent(key, k -> Timer.builder(CALLS)
+          .description("NLPearl API calls, from subscription to outcome, retries included")
+          .tags(tags)
+          .tag("operation", event.getOperation())
+          .tag("outcome", outcome)
+          .tag("status", status)
+          .tag("exception", exception)
+          .register(registry));
+    }
+    timer.record(event.getDuration().toNanos(), TimeUnit.NANOSECONDS);
   }
 
   private AtomicInteger gauge(String operation) {
@@ -156,14 +170,28 @@ public final class NlPearlMetrics implements NlPearlListener {
       return "canceled";
     }
     Delivery delivery = event.getDelivery();
-    return delivery == null ? "unknown" : delivery.name().toLowerCase(Locale.ROOT);
+    if (delivery == null) {
+      return "unknown";
+    }
+    switch (delivery) {
+      case NEVER_SENT:
+        return "never_sent";
+      case REJECTED:
+        return "rejected";
+      case ACCEPTED:
+        return "accepted";
+      default:
+        return "unknown";
+    }
   }
+
+  private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx"};
 
   static String statusClass(int status) {
     if (status < 100 || status > 599) {
       return "none";
     }
-    return (status / 100) + "xx";
+    return STATUS_CLASSES[status / 100 - 1];
   }
 
   static String reason(Throwable failure) {

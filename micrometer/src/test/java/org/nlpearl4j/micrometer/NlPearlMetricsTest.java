@@ -81,6 +81,18 @@ class NlPearlMetricsTest {
   }
 
   @Test
+  void anAddWhoseAnswerBreaksOffIsAcceptedAndTheSandboxHasTheLead() throws Exception {
+    sandbox.faults().next(1).truncateBody();
+
+    await(client.outbound(CAMPAIGN).addLead(l -> l.phoneNumber("+33123456789")).test());
+
+    assertThat(sandbox.leads(CAMPAIGN)).as("stored, though the client never read its id")
+        .hasSize(1);
+    assertThat(call("addLead", "accepted", "2xx", "NetworkException").count()).isEqualTo(1);
+    assertThat(registry.find(NlPearlMetrics.RETRIES).counters()).isEmpty();
+  }
+
+  @Test
   void updatesRetriedAfterA503AndADroppedConnectionCountEachReason() {
     String leadId = client.outbound(CAMPAIGN).addLead(l -> l.phoneNumber("+33123456789"))
         .blockingGet();
