@@ -28,8 +28,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Deterministic: the fault of the n-th request since the mix was set is
  * {@link #faultFor(long) faultFor(n)}, whatever happened to the requests before it. With
- * concurrent clients the order in which requests arrive is up to the scheduler, so only the
- * figures are then repeatable, not which request got which fault.
+ * concurrent clients the order in which requests arrive is up to the scheduler, yet N requests
+ * still take the numbers 0 to N-1 once each: the counts by kind are exact, only which request got
+ * which fault varies.
  */
 public final class FaultMix {
   /** The default {@code Retry-After} of a 429: one second. */

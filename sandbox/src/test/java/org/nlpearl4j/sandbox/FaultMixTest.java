@@ -10,6 +10,10 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -192,6 +196,57 @@ class FaultMixTest {
       } finally {
         http.close();
       }
+    }
+  }
+
+  @Test
+  void withConcurrentClientsTheFiguresAreStillExactAndTheStoreHoldsEveryHandledRequest() throws Exception {
+    // Whatever order 8 clients' requests arrive in, requests 0..N-1 of the mix are each drawn once,
+    // so the counts by kind are those of faultFor(0..N-1), and every request not failed before
+    // handling stored exactly one lead.
+    FaultMix mix = FaultMix.builder().rate(0.3).seed(7).retryAfter(Duration.ZERO).slowDelay(Duration.ofMillis(1)).build();
+    int clients = 8;
+    int perClient = 60;
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false).start()) {
+      Http http = new Http(sandbox.baseUrl());
+      ExecutorService pool = Executors.newFixedThreadPool(clients);
+      try {
+        sandbox.faults().mix(mix);
+        List<Future<?>> done = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+          int client = c;
+          done.add(pool.submit(() -> {
+            for (int i = 0; i < perClient; i++) {
+              add(http, "c" + client + "-" + i);
+            }
+          }));
+        }
+        for (Future<?> future : done) {
+          future.get(2, TimeUnit.MINUTES);
+        }
+      } finally {
+        pool.shutdownNow();
+        http.close();
+      }
+
+      int requests = clients * perClient;
+      Map<FaultKind, Long> expected = new EnumMap<>(FaultKind.class);
+      long before = 0;
+      for (int i = 0; i < requests; i++) {
+        FaultKind kind = mix.faultFor(i);
+        if (kind != null) {
+          expected.merge(kind, 1L, Long::sum);
+          before += kind.isAfterHandling() ? 0 : 1;
+        }
+      }
+      SandboxFaultCounts counts = sandbox.faults().injected();
+      for (FaultKind kind : FaultKind.values()) {
+        assertThat(counts.get(kind)).as("%s", kind).isEqualTo(expected.getOrDefault(kind, 0L));
+      }
+      assertThat(counts.getBeforeHandling()).isEqualTo(before);
+      assertThat(sandbox.counters().getRequests()).isEqualTo(requests);
+      assertThat(sandbox.leadCount(CAMPAIGN)).isEqualTo(requests - before);
+      assertThat(sandbox.leadsByExternalId(CAMPAIGN).values()).allSatisfy(leads -> assertThat(leads).hasSize(1));
     }
   }
 
