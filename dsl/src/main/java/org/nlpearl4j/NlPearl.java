@@ -81,6 +81,10 @@ public final class NlPearl implements AutoCloseable {
       http.callTimeout(builder.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
     this.httpClient = http
+        // The API answers without redirects. Following one would turn a PUT into a GET of
+        // another URL whose 200 would pass for the add's answer; a 3xx is reported instead.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .addInterceptor(new BearerTokenInterceptor(credentials.token()))
         .addInterceptor(new UserAgentInterceptor(userAgent))
         .addNetworkInterceptor(SendMarker.INTERCEPTOR)
