@@ -376,6 +376,27 @@ class DeliveryTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
+  @Test
+  void aConnectionCutWhileTheServerReadsTheRequestIsUnknownForAnAdd() throws Exception {
+    // The connection existed and the request was on its way: the SDK cannot know how far it got.
+    enqueue(new MockResponse.Builder()
+        .onRequestStart(new SocketEffect.CloseSocket(true, false, false)).build(), ATTEMPTS);
+
+    AtomicInteger connects = new AtomicInteger();
+    OkHttpClient counting = new OkHttpClient.Builder().eventListener(new EventListener() {
+      @Override
+      public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+        connects.incrementAndGet();
+      }
+    }).build();
+
+    NlPearlException error = addFails(builder().okHttpClient(counting).build());
+
+    assertThat(error).isInstanceOf(NetworkException.class);
+    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(connects).as("connections made: the add was not sent again").hasValue(1);
+  }
+
   /** A 200 whose body breaks off: the connection closes after part of it. */
   private static MockResponse dropMidBody() {
     return new MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
