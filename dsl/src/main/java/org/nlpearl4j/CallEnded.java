@@ -121,18 +121,20 @@ public final class CallEnded {
   }
 
   /**
-   * Returns the HTTP status of the final attempt's response.
+   * Returns the HTTP status the outcome rests on: on success the final response's; on failure the
+   * reported exception's ({@link NlPearlException#getStatusCode()}; when an earlier attempt may
+   * have acted and a later one did not, the SDK reports the earlier one).
    *
-   * @return e.g. 200 or 404; 0 when the final attempt got no response (validation failure, network
-   *     failure) or the call was canceled before it
+   * @return e.g. 200 or 404; 0 when that attempt got no response (validation failure, network
+   *     failure) or the call was canceled before any response
    */
   public int getStatusCode() {
     return statusCode;
   }
 
   /**
-   * Returns the server's id for the final attempt's request: the id to quote to NLPearl support,
-   * on success as on failure.
+   * Returns the server's id for the request the outcome rests on (see {@link #getStatusCode()}):
+   * the id to quote to NLPearl support, on success as on failure.
    *
    * @return the id, or null when the server gave none or no response arrived
    */
