@@ -18,6 +18,7 @@ import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ResponseReceived;
 import org.nlpearl4j.RetryScheduled;
 import org.nlpearl4j.ServerException;
+import org.nlpearl4j.UnexpectedResponseException;
 
 /**
  * An {@link NlPearlListener} that records the client's calls in a Micrometer {@link MeterRegistry}.
@@ -41,7 +42,7 @@ import org.nlpearl4j.ServerException;
  * status} = the status class of the final response ({@code 2xx}, {@code 4xx}, {@code 5xx}, ...) or
  * {@code none}; {@code exception} = the failure's simple class name or {@code none}; {@code reason}
  * = {@code rate_limited}, {@code server_error}, {@code connect_failure}, {@code timeout}, {@code
- * connection_lost} or {@code other}. No tag holds an id, a phone number or any other unbounded or
+ * connection_lost}, {@code bad_response} (an update's unusable 2xx) or {@code other}. No tag holds an id, a phone number or any other unbounded or
  * personal value.
  *
  * <pre>{@code
@@ -201,10 +202,16 @@ public final class NlPearlMetrics implements NlPearlListener {
     if (failure instanceof ServerException) {
       return "server_error";
     }
+    if (failure instanceof UnexpectedResponseException) {
+      return "bad_response";
+    }
     if (failure instanceof NetworkException) {
       NetworkException network = (NetworkException) failure;
       if (network.isConnectFailure()) {
         return "connect_failure";
+      }
+      if (network.getStatusCode() != 0) {
+        return "bad_response"; // a 2xx whose body broke off
       }
       return network.isTimeout() ? "timeout" : "connection_lost";
     }

@@ -93,6 +93,34 @@ class NlPearlMetricsTest {
   }
 
   @Test
+  void aGatewayErrorAfterTheLeadWasStoredCountsAsUnknownNotAsRejected() throws Exception {
+    sandbox.faults().next(1).afterHandling().status(502);
+
+    await(client.outbound(CAMPAIGN).addLead(l -> l.phoneNumber("+33123456789")).test());
+
+    assertThat(sandbox.leads(CAMPAIGN)).as("NLPearl acted although the client saw a 502")
+        .hasSize(1);
+    assertThat(call("addLead", "unknown", "5xx", "ServerException").count()).isEqualTo(1);
+    assertThat(registry.find(NlPearlMetrics.RETRIES).counters())
+        .as("an add that may have been stored is not sent again").isEmpty();
+  }
+
+  @Test
+  void anUpdateAnsweredWithAMalformedBodyIsRetriedAsABadResponse() {
+    String leadId = client.outbound(CAMPAIGN).addLead(l -> l.phoneNumber("+33123456789"))
+        .blockingGet();
+    sandbox.faults().next(1).malformedBody();
+
+    Lead lead = client.pearl(CAMPAIGN)
+        .updateLead(leadId, u -> u.status(SettableLeadStatus.COMPLETED)).blockingGet();
+
+    assertThat(lead.getStatus()).isEqualTo(LeadStatus.COMPLETED);
+    assertThat(retries("updateLead", "bad_response").count()).isEqualTo(1.0);
+    assertThat(call("updateLead", "success", "2xx", "none").count()).isEqualTo(1);
+    assertThat(responses("updateLead", "2xx").count()).isEqualTo(2);
+  }
+
+  @Test
   void updatesRetriedAfterA503AndADroppedConnectionCountEachReason() {
     String leadId = client.outbound(CAMPAIGN).addLead(l -> l.phoneNumber("+33123456789"))
         .blockingGet();
