@@ -856,7 +856,8 @@ final class FieldCoverage {
         continue;
       }
       if (!holds(f.kind, leaf.declared())) {
-        problems.add(f.key() + " is " + f.type + " in the spec (" + body.where() + ") but reaches "
+        problems.add(f.key() + " is " + f.describe(false) + " in the spec (" + body.where()
+            + ") but reaches "
             + "users as " + leaf.declared().getSimpleName() + " through " + leaf.path() + ": "
             + "change " + leaf.getter() + " to return " + kindWords(f.kind) + ", and "
             + mappingFor(f, false, leaf.owner()) + " that fills it.");
@@ -977,7 +978,8 @@ final class FieldCoverage {
       for (Object value : values.getOrDefault(f, List.of())) {
         String wrong = wrongJsonType(f, value);
         if (wrong != null) {
-          problems.add(f.key() + " is " + f.type + " in the spec (" + body.where() + ") but "
+          problems.add(f.key() + " is " + f.describe(true) + " in the spec (" + body.where()
+              + ") but "
               + outcome.mappedBy + " sends " + wrong + ": change its parameter to take "
               + kindWords(f.kind) + ", and " + mappingFor(f, true, null) + " that writes it.");
           break;
@@ -989,10 +991,12 @@ final class FieldCoverage {
             .collect(Collectors.toSet());
         for (Map.Entry<Integer, String> code : f.codes.entrySet()) {
           if (!sentCodes.contains(code.getKey())) {
+            String setter = String.valueOf(outcome.mappedBy);
+            String takes = setter.substring(setter.indexOf('(') + 1, setter.lastIndexOf(')'));
             problems.add(f.key() + " code " + code.getKey() + " (" + code.getValue() + ") "
-                + body.where() + " cannot be sent: no value of " + outcome.mappedBy
-                + " writes it. Add the constant to the enum that setter takes, and "
-                + mappingFor(f, true, null) + " writes its code.");
+                + body.where() + " cannot be sent: no value of " + setter + " writes it. Add "
+                + "the constant to " + takes + ", and write its code in "
+                + mappingFor(f, true, null) + ".");
           }
         }
       }
