@@ -771,9 +771,6 @@ final class FieldCoverage {
     Field f = o.field;
     String facadeType = all.stream().map(x -> x.facadeType).filter(Objects::nonNull).findFirst()
         .orElse(null);
-    if (facadeType == null) {
-      facadeType = siblingType(o);
-    }
     String line = "; or, if it is deliberately not exposed, add the line '" + f.key()
         + "  <reason>' to " + NOT_EXPOSED_FILE + ".";
     if (o.body.request()) {
@@ -795,11 +792,6 @@ final class FieldCoverage {
     return f.key() + " (" + f.describe(false) + ") " + o.body.where() + " does not reach users: "
         + "no public getter returns it. Add a getter to " + type + " (e.g. " + type + ".get"
         + capitalized(f.name) + "()) and fill it in " + mappingFor(f, false, facadeType) + line;
-  }
-
-  /** The facade type that carries the field's mapped siblings (set while checking). */
-  private static @Nullable String siblingType(Outcome o) {
-    return o.facadeType;
   }
 
   // ---- responses
