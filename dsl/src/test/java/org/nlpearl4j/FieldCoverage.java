@@ -176,15 +176,16 @@ final class FieldCoverage {
         if (!exposed.contains(id)) {
           continue;
         }
-        Object request = jsonSchema(map(operation.get("requestBody")));
-        if (request != null) {
+        for (Object request : schemas(map(operation.get("requestBody")))) {
           bodies.add(new Body(id, true, 0, "in the request body of " + id,
               walk(schemas, request, null, new ArrayList<>())));
         }
         for (Map.Entry<String, Object> response : new TreeMap<>(map(operation.get("responses")))
             .entrySet()) {
-          Object schema = jsonSchema(map(response.getValue()));
-          if (STATUS.matcher(response.getKey()).matches() && schema != null) {
+          if (!STATUS.matcher(response.getKey()).matches()) {
+            continue;
+          }
+          for (Object schema : schemas(map(response.getValue()))) {
             int status = response.getKey().endsWith("XX")
                 ? (response.getKey().charAt(0) - '0') * 100 : Integer.parseInt(response.getKey());
             bodies.add(new Body(id, false, status,
@@ -197,15 +198,10 @@ final class FieldCoverage {
     return bodies;
   }
 
-  /** The body's schema: the JSON media type's, else the first one given. */
-  private static @Nullable Object jsonSchema(Map<String, Object> body) {
-    Map<String, Object> content = map(body.get("content"));
-    Object json = map(content.get("application/json")).get("schema");
-    if (json != null) {
-      return json;
-    }
-    return content.values().stream().map(c -> map(c).get("schema")).filter(Objects::nonNull)
-        .findFirst().orElse(null);
+  /** The body's distinct schemas over its media types (usually one, the same for all). */
+  private static List<Object> schemas(Map<String, Object> body) {
+    return map(body.get("content")).values().stream().map(c -> map(c).get("schema"))
+        .filter(Objects::nonNull).distinct().collect(Collectors.toList());
   }
 
   /** The properties of an object schema (through $ref and allOf), each with its subtree. */
