@@ -55,6 +55,10 @@ import org.nlpearl4j.internal.Mapping;
  * (every constant for enum parameters), lets the facade send the value, and reads which body
  * properties got a value and of what JSON type.
  *
+ * <p>Only named properties count: the extension members a schema allows beside them
+ * ({@code additionalProperties} next to {@code properties}, as in {@code ValidationProblemDetails})
+ * are not fields. A schema met again on its own path (a cycle) is checked where first reached.
+ *
  * <p>What "the facade" is comes in through {@link Facade}: the build uses {@link RealFacade} (the
  * real client against a loopback server); a test can pass a stand-in to show what a facade change
  * would do before making it.
@@ -729,6 +733,14 @@ final class FieldCoverage {
       }
     }
     problems.addAll(seenMessages);
+    for (List<Outcome> all : outcomes.values()) {
+      for (Outcome outcome : all) {
+        if (!outcome.field.isLeaf() && outcome.field.children.isEmpty()) {
+          // A schema met again on its own path: its properties are checked where first reached.
+          outcome.mappedBy = "the properties of " + outcome.field.type;
+        }
+      }
+    }
     for (Map.Entry<String, List<Outcome>> entry : outcomes.entrySet()) {
       List<Outcome> all = entry.getValue();
       Outcome unmapped = all.stream().filter(o -> o.mappedBy == null).findFirst().orElse(null);

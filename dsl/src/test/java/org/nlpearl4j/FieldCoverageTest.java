@@ -298,6 +298,75 @@ class FieldCoverageTest {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // The walk
+
+  @Test
+  void theWalkGoesThroughRefsAllOfArraysAndMapsToEveryProperty() {
+    Map<String, Object> spec = new Yaml().load(String.join("\n",
+        "paths:",
+        "  /v1/Thing:",
+        "    put:",
+        "      operationId: putThing",
+        "      requestBody:",
+        "        content:",
+        "          application/json:",
+        "            schema:",
+        "              allOf:",
+        "              - $ref: '#/components/schemas/Thing'",
+        "              - properties:",
+        "                  note: {type: string}",
+        "      responses:",
+        "        '200':",
+        "          content:",
+        "            application/json:",
+        "              schema: {$ref: '#/components/schemas/Thing'}",
+        "        '500':",
+        "          content:",
+        "            application/json:",
+        "              schema: {$ref: '#/components/schemas/Ignored'}",
+        "    get:",
+        "      operationId: notExposed",
+        "      responses:",
+        "        '200':",
+        "          content:",
+        "            application/json:",
+        "              schema: {$ref: '#/components/schemas/Ignored'}",
+        "components:",
+        "  schemas:",
+        "    Thing:",
+        "      required: [parts]",
+        "      properties:",
+        "        parts: {type: array, items: {$ref: '#/components/schemas/Part'}}",
+        "        byName: {type: object, additionalProperties: {$ref: '#/components/schemas/Part'}}",
+        "        when: {type: string, format: date-time, nullable: true}",
+        "        next: {allOf: [{$ref: '#/components/schemas/Thing'}], nullable: true}",
+        "    Part:",
+        "      properties:",
+        "        size: {type: integer, format: int64}",
+        "    Ignored:",
+        "      properties:",
+        "        hidden: {type: string}",
+        ""));
+
+    List<FieldCoverage.Body> bodies = FieldCoverage.bodies(spec, Set.of("putThing"));
+
+    assertThat(bodies).extracting(FieldCoverage.Body::where).containsExactly(
+        "in the request body of putThing", "in the 200 response of putThing");
+    assertThat(bodies.get(0).all()).extracting(f -> f.key() + ": " + f.describe(true))
+        .containsExactly(
+            "Thing.parts: array of Part, not nullable, required",
+            "Part.size: integer/int64, not nullable, optional",
+            "Thing.byName: map of Part, not nullable, optional",
+            "Part.size: integer/int64, not nullable, optional",
+            "Thing.when: string/date-time, nullable, optional",
+            "Thing.next: Thing, nullable, optional",
+            "(inline).note: string, not nullable, optional");
+    assertThat(FieldCoverage.sentinelBody(bodies.get(1).fields())).isEqualTo("{\"parts\":[{\"size\":"
+        + "900001}],\"byName\":{\"key-byName\":{\"size\":900002}},\"when\":"
+        + "\"2001-09-09T04:46:40Z\",\"next\":{}}");
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // The list
 
   @Test
