@@ -233,6 +233,55 @@ class FieldCoverageTest {
         .endsWith(" that fills it.");
   }
 
+  /** The real facade, except that Mapping forgets the call summary and the external id. */
+  static final class ForgetfulFacade implements FieldCoverage.Facade {
+    @Override
+    public Set<String> operations() {
+      return facade.operations();
+    }
+
+    @Override
+    public List<FieldCoverage.RequestProbe> requestProbes(String operationId) throws Exception {
+      List<FieldCoverage.RequestProbe> probes = new ArrayList<>();
+      for (FieldCoverage.RequestProbe probe : facade.requestProbes(operationId)) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new LinkedHashMap<>((Map<String, Object>) probe.body());
+        if (operationId.equals("addLead")) {
+          body.remove("externalId");
+        }
+        probes.add(new FieldCoverage.RequestProbe(probe.setter(), probe.builder(), body,
+            probe.base()));
+      }
+      return probes;
+    }
+
+    @Override
+    public FieldCoverage.Answer answer(String operationId, int status, String body)
+        throws Exception {
+      FieldCoverage.Answer answer = facade.answer(operationId, status, body);
+      if (answer.value() instanceof Lead lead && lead.getLastCall() != null) {
+        return new FieldCoverage.Answer(answer.root(), lead.toBuilder()
+            .lastCall(lead.getLastCall().toBuilder().summary(null).build()).build());
+      }
+      return answer;
+    }
+  }
+
+  @Test
+  void aFacadeThatDropsAFieldFailsTheGuard() throws Exception {
+    assertThat(FieldCoverage.check(fixtureSpec(null), new ForgetfulFacade(), "")).containsExactly(
+        "LeadToAddApi.externalId (string, nullable, optional) in the request body of addLead "
+            + "cannot be sent: no builder setter fills it. Add a setter to NewLead.Builder (e.g. "
+            + "NewLead.Builder.externalId(...)) and write it in Mapping.toWire(NewLead); or, if "
+            + "it is deliberately not exposed, add the line 'LeadToAddApi.externalId  <reason>' "
+            + "to " + FieldCoverage.NOT_EXPOSED_FILE + ".",
+        "LeadLastCallApiView.summary (string, nullable) in the 200 response of updateLead does "
+            + "not reach users: no public getter returns it. Add a getter to LastCall (e.g. "
+            + "LastCall.getSummary()) and fill it in Mapping.fromWire(LeadLastCallApiView); or, "
+            + "if it is deliberately not exposed, add the line 'LeadLastCallApiView.summary  "
+            + "<reason>' to " + FieldCoverage.NOT_EXPOSED_FILE + ".");
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Changes inside a field
 
