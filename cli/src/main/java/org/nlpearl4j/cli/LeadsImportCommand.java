@@ -297,9 +297,12 @@ final class LeadsImportCommand implements Callable<Integer> {
     }
     row(out, "added", stats.added() + (stats.addedWithoutId() > 0 ? " (" + stats.addedWithoutId()
         + " accepted by NLPearl without a readable id: leadId is empty)" : ""));
-    row(out, "failed", stats.failed() + (stats.failed() > 0
-        ? " (NLPearl did not store them; --resume sends them again)" : ""));
-    reasons(out, stats.failedByReason());
+    Map<String, Long> failedByReason = stats.failedByReason();
+    row(out, "failed", stats.failed() + (stats.failed() == 0 ? ""
+        : failedByReason.containsKey(Failures.INVALID)
+            ? " (NLPearl did not store them; fix the invalid rows, then --resume sends them again)"
+            : " (NLPearl did not store them; --resume sends them again)"));
+    reasons(out, failedByReason);
     row(out, "unknown", stats.unknown() + (stats.unknown() > 0
         ? " (NLPearl may have stored them; --resume leaves them alone)" : ""));
     reasons(out, stats.unknownByReason());

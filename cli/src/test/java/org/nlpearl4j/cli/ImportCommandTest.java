@@ -61,7 +61,8 @@ class ImportCommandTest {
         ""));
     assertThat(sandbox.storedLeads()).isEqualTo(3);
     assertThat(run.out).contains("added      3\n",
-        "failed     3 (NLPearl did not store them; --resume sends them again)\n",
+        "failed     3 (NLPearl did not store them; fix the invalid rows, then --resume sends them "
+            + "again)\n",
         "    invalid                      3\n", "unknown    0\n", "retries    0");
     assertThat(run.out).as("reasons in words, not class names")
         .doesNotContain("InvalidRequestException", "The outcome of");
