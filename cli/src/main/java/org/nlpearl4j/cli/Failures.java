@@ -3,6 +3,7 @@ package org.nlpearl4j.cli;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.BadRequestException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.NetworkException;
 import org.nlpearl4j.NlPearlException;
@@ -13,7 +14,8 @@ import org.nlpearl4j.UnexpectedResponseException;
 
 /**
  * Turns the facade's errors into results-file lines: the outcome (may NLPearl have stored the
- * lead?), the reason in words, the machine-readable error type, and whether the import must stop.
+ * lead? from the SDK's {@link Delivery}), the reason in words, the machine-readable error type, and
+ * whether the import must stop.
  *
  * <p>The reasons, as the summary and the {@code reason} column name them:
  *
@@ -28,6 +30,8 @@ import org.nlpearl4j.UnexpectedResponseException;
  *   <tr><td>server error</td><td>ServerException</td><td>unknown</td></tr>
  *   <tr><td>network: could not connect</td><td>NetworkException</td><td>failed</td></tr>
  *   <tr><td>network: timed out</td><td>NetworkException</td><td>unknown</td></tr>
+ *   <tr><td>network: answer cut short</td><td>NetworkException</td><td>added (a 2xx whose body
+ *       broke off)</td></tr>
  *   <tr><td>network: connection lost</td><td>NetworkException</td><td>unknown</td></tr>
  *   <tr><td>unexpected response</td><td>UnexpectedResponseException</td><td>added (2xx) or
  *       unknown</td></tr>
@@ -91,20 +95,21 @@ final class Failures {
         + " s after the import was stopped; the lead may or may not have been added", null);
   }
 
-  /** Returns what a failure means for the lead: stored (id unreadable), certainly not, or maybe. */
+  /**
+   * Returns what a failure means for the lead, from the SDK's {@link Delivery}: stored with an
+   * unreadable answer ({@code ACCEPTED}), certainly not stored ({@code NEVER_SENT}, {@code
+   * REJECTED}), or maybe ({@code UNKNOWN}).
+   */
   static Outcome outcomeOf(NlPearlException error) {
-    if (error instanceof InvalidRequestException || error instanceof BadRequestException
-        || error instanceof AuthenticationException || error instanceof NotFoundException
-        || error instanceof RateLimitedException) {
-      return Outcome.FAILED;
+    switch (error.getDelivery()) {
+      case ACCEPTED:
+        return Outcome.ADDED;
+      case NEVER_SENT:
+      case REJECTED:
+        return Outcome.FAILED;
+      default:
+        return Outcome.UNKNOWN;
     }
-    if (error instanceof NetworkException) {
-      return ((NetworkException) error).isConnectFailure() ? Outcome.FAILED : Outcome.UNKNOWN;
-    }
-    if (error instanceof UnexpectedResponseException && error.getStatusCode() / 100 == 2) {
-      return Outcome.ADDED;
-    }
-    return Outcome.UNKNOWN;
   }
 
   /** Returns a failure's reason in words. */
@@ -129,8 +134,13 @@ final class Failures {
     }
     if (error instanceof NetworkException) {
       NetworkException network = (NetworkException) error;
-      return network.isConnectFailure() ? "network: could not connect"
-          : network.isTimeout() ? "network: timed out" : "network: connection lost";
+      if (network.isConnectFailure()) {
+        return "network: could not connect";
+      }
+      if (network.getDelivery() == Delivery.ACCEPTED) {
+        return "network: answer cut short";
+      }
+      return network.isTimeout() ? "network: timed out" : "network: connection lost";
     }
     if (error instanceof UnexpectedResponseException) {
       return "unexpected response";

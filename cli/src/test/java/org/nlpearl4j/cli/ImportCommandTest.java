@@ -46,17 +46,18 @@ class ImportCommandTest {
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.FAILED);
     String prefix = "addLead request is invalid, nothing was sent: 1 invalid field ";
+    String neverSent = "; delivery NEVER_SENT: not sent, safe to send again";
     assertThat(Csv.read(dir.resolve("leads.results.csv"))).isEqualTo(String.join("\n",
         "row,key,outcome,reason,leadId,errorType,message",
         "1,crm-1,added,," + leadIdOf("+14155550101") + ",,",
         "2,crm-2,added,," + leadIdOf("+442079460958") + ",,",
         "3,crm-3,failed,invalid,,InvalidRequestException,\"" + prefix + "[phoneNumber: "
-            + PhoneNumbers.RULE + "]\"",
+            + PhoneNumbers.RULE + "]" + neverSent + "\"",
         "4,crm-4,failed,invalid,,InvalidRequestException,\"" + prefix
-            + "[phoneNumber: is required]\"",
+            + "[phoneNumber: is required]" + neverSent + "\"",
         "5,crm-5,failed,invalid,,InvalidRequestException,\"" + prefix + "[timeZone: 'Mars/Base' is "
             + "not a time zone: use an IANA id such as Europe/Paris or America/New_York, or a "
-            + "Windows id such as Pacific Standard Time]\"",
+            + "Windows id such as Pacific Standard Time]" + neverSent + "\"",
         "6,0049 30 901820,added,," + leadIdOf("+4930901820") + ",,",
         ""));
     assertThat(sandbox.storedLeads()).isEqualTo(3);
