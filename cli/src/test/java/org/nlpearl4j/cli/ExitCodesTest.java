@@ -189,6 +189,13 @@ class ExitCodesTest {
         "NLPearl may have carried out the request; check before sending it again");
     assertThat(run.out).isEmpty();
 
+    sandbox.sandbox.faults().next(1).afterHandling().status(504);
+    Cli.Run stored = sandbox.cli().run(Cli.args("leads", "add", "--outbound",
+        TestSandbox.OUTBOUND, "--phone", "+14155550101", sandbox.baseUrl()));
+    assertThat(stored.status).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(sandbox.sandbox.leadsWithPhoneNumber(TestSandbox.OUTBOUND, "+14155550101"))
+        .as("a 504 after the lead was stored").hasSize(1);
+
     sandbox.sandbox.faults().next(1).status(400);
     Cli.Run refused = sandbox.cli().run(Cli.args("leads", "add", "--outbound",
         TestSandbox.OUTBOUND, "--phone", "+14155550100", sandbox.baseUrl()));

@@ -139,6 +139,49 @@ class ImportFaultsTest {
   }
 
   @Test
+  void failuresAfterNlpearlStoredTheLeadAreUnknownAndResumeNeverAddsThemTwice() {
+    Path csv = Csv.validRows(dir, "leads.csv", ROWS);
+    // A gateway answering 502/504 after the backend stored the lead, a connection reset after the
+    // server acted: the issue that made --resume add 359 of 1,000 leads twice.
+    Cli cli = sandbox.cli().listener(injectAfter(10, () -> sandbox.sandbox.faults()
+        .next(2).afterHandling().status(502)
+        .next(1).afterHandling().status(504)
+        .next(2).afterHandling().dropConnection()));
+
+    Cli.Run run = importFile(cli, csv);
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.UNKNOWN);
+    List<Results.Line> lines = Results.read(dir.resolve("leads.results.csv"));
+    Results.assertEveryRowOnce(lines, ROWS);
+    List<Results.Line> unknown = lines.stream()
+        .filter(line -> line.outcome().equals("unknown")).toList();
+    assertThat(unknown).hasSize(5);
+    assertThat(unknown).extracting(Results.Line::reason)
+        .containsOnly("server error", "network: connection lost");
+    // The sandbox stored every lead, those of unknown outcome too.
+    assertThat(sandbox.storedLeads()).isEqualTo(ROWS);
+
+    for (int i = 0; i < 2; i++) {
+      Cli.Run resumed = importFile(sandbox.cli(), csv, "--resume");
+      assertThat(resumed.status).as("%s", resumed).isEqualTo(ExitCodes.UNKNOWN);
+      assertThat(resumed.out).contains("The outcome of 5 rows is unknown");
+    }
+    assertThat(sandbox.storedLeads()).as("resume sent none of them again").isEqualTo(ROWS);
+    assertThat(sandbox.sandbox.leadsByExternalId(TestSandbox.OUTBOUND).values())
+        .allSatisfy(leads -> assertThat(leads).hasSize(1));
+
+    // --retry-unknown is the user's decision: here every one of them was stored, so each becomes
+    // a duplicate. That is why it is never done on its own.
+    Cli.Run retried = importFile(sandbox.cli(), csv, "--resume", "--retry-unknown");
+    assertThat(retried.status).as("%s", retried).isEqualTo(ExitCodes.OK);
+    assertThat(sandbox.storedLeads()).isEqualTo(ROWS + 5);
+    for (Results.Line line : unknown) {
+      assertThat(sandbox.sandbox.leadsWithExternalId(TestSandbox.OUTBOUND, line.key()))
+          .hasSize(2);
+    }
+  }
+
+  @Test
   void aGarbledAnswerToAStoredAddIsAddedWithoutAnIdAndNeverSentAgain() {
     Path csv = Csv.validRows(dir, "leads.csv", 40);
     Cli cli = sandbox.cli().listener(injectAfter(5, () -> sandbox.sandbox.faults()
