@@ -30,6 +30,7 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.BadRequestException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
@@ -39,7 +40,6 @@ import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ValidationProblem;
 import org.nlpearl4j.outbox.internal.EntryCodec;
 import org.nlpearl4j.outbox.internal.Journal;
-import org.nlpearl4j.outbox.internal.Outcomes;
 
 /**
  * A durable outbox of lead adds and updates: each is written to disk before {@link #add} returns
@@ -852,7 +852,9 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     void onFailure(OutboxEntry sending, Throwable error) {
-      Outcomes.Delivery delivery = Outcomes.classify(error);
+      // The shared contract: anything that is not the facade's own exception may have acted.
+      Delivery delivery = error instanceof NlPearlException
+          ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
       try {
         synchronized (lock) {
           call = null;
