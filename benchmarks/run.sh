@@ -47,9 +47,13 @@ json() {
 }
 
 outbox() {
-  # LeadOutbox.add (fsync'd before it returns) against a plain append + force of the same bytes.
-  # Temporary files go to java.io.tmpdir: set OUTBOX_TMPDIR to measure another device.
+  # LeadOutbox.add (fsync'd before it returns) against a plain append + force of the same bytes,
+  # on a disk (OUTBOX_TMPDIR, default /tmp) and, where it exists, on tmpfs (/dev/shm), where force
+  # costs next to nothing, so the outbox's own CPU cost over the write shows.
   jmh outbox OutboxAddBenchmark -jvmArgsAppend "-Djava.io.tmpdir=${OUTBOX_TMPDIR:-/tmp}"
+  if [[ -d /dev/shm ]]; then
+    jmh outbox-tmpfs OutboxAddBenchmark -jvmArgsAppend "-Djava.io.tmpdir=/dev/shm"
+  fi
 }
 
 

@@ -820,10 +820,15 @@ public final class LeadOutbox implements AutoCloseable {
       Disposable d = request.subscribe(
           result -> worker.schedule(() -> onSuccess(sending, result)),
           error -> worker.schedule(() -> onFailure(sending, error)));
+      boolean abandoned;
       synchronized (lock) {
-        if (!finished) {
+        abandoned = finished;
+        if (!abandoned) {
           call = d;
         }
+      }
+      if (abandoned) {
+        d.dispose(); // closed meanwhile: the entry stays "sending" and reads back as unknown
       }
     }
 
