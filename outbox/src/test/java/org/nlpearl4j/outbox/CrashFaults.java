@@ -1,72 +1,50 @@
 package org.nlpearl4j.outbox;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
+import org.nlpearl4j.sandbox.FaultKind;
+import org.nlpearl4j.sandbox.FaultMix;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
+import org.nlpearl4j.sandbox.SandboxFaultCounts;
 
 /**
- * The crash test's faults. TEMPORARY until the sandbox's seeded FaultMix lands: a seeded sequence
- * queued up front (status faults and drops before handling, garbled answers after it).
+ * The crash test's faults: the sandbox's seeded {@link FaultMix} over every kind, before and after
+ * handling, and the counts the sandbox keeps of what it injected.
  */
 final class CrashFaults {
-  private static final int QUEUED = 4_000;
+  /** The share of requests that get a fault, as in the import soak test. */
+  static final double RATE = 0.3;
   private final NlPearlSandbox sandbox;
-  private final List<String> kinds = new ArrayList<>();
 
   private CrashFaults(NlPearlSandbox sandbox) {
     this.sandbox = sandbox;
   }
 
   static CrashFaults install(NlPearlSandbox sandbox, long seed) {
-    CrashFaults faults = new CrashFaults(sandbox);
-    Random random = new Random(seed);
-    for (int i = 0; i < QUEUED; i++) {
-      String kind = random.nextDouble() < 0.2 ? pick(random) : "none";
-      faults.kinds.add(kind);
-      switch (kind) {
-        case "429": sandbox.faults().next(1).rateLimited(Duration.ZERO); break;
-        case "500": sandbox.faults().next(1).status(500); break;
-        case "502": sandbox.faults().next(1).status(502); break;
-        case "503": sandbox.faults().next(1).status(503); break;
-        case "504": sandbox.faults().next(1).status(504); break;
-        case "drop": sandbox.faults().next(1).dropConnection(); break;
-        case "truncated": sandbox.faults().next(1).truncateBody(); break;
-        case "malformed": sandbox.faults().next(1).malformedBody(); break;
-        case "slow": sandbox.faults().next(1).delay(Duration.ofMillis(30)); break;
-        default: sandbox.faults().next(1).delay(Duration.ZERO);
-      }
-    }
-    return faults;
+    sandbox.faults().mix(FaultMix.builder().rate(RATE).seed(seed)
+        .retryAfter(Duration.ZERO)            // 429s say Retry-After: 0, so the test does not wait
+        .slowDelay(Duration.ofMillis(30))
+        .build());                            // every kind, before and after handling
+    return new CrashFaults(sandbox);
   }
 
-  private static String pick(Random random) {
-    String[] all = {"429", "500", "502", "503", "504", "drop", "truncated", "malformed", "slow"};
-    return all[random.nextInt(all.length)];
-  }
-
-  /** Faults served so far that leave the outcome unknown (5xx, dropped connections). */
+  /**
+   * Faults injected so far that leave the outcome unknown to the client: every 5xx (before or
+   * after handling) and every dropped connection. Garbled 2xx answers are ACCEPTED, not unknown.
+   */
   long unknownFaultsInjected() {
-    long served = Math.min(sandbox.counters().getRequests(), kinds.size());
-    long count = 0;
-    for (int i = 0; i < served; i++) {
-      String kind = kinds.get(i);
-      if (kind.startsWith("5") || kind.equals("drop")) {
-        count++;
+    SandboxFaultCounts counts = sandbox.faults().injected();
+    long unknown = 0;
+    for (FaultKind kind : FaultKind.values()) {
+      if (kind.getStatus() >= 500 || kind == FaultKind.DROP_BEFORE || kind == FaultKind.DROP_AFTER) {
+        unknown += counts.get(kind);
       }
     }
-    return count;
+    return unknown;
   }
 
   String describe() {
-    long served = Math.min(sandbox.counters().getRequests(), kinds.size());
-    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
-    for (int i = 0; i < served; i++) {
-      if (!kinds.get(i).equals("none")) {
-        counts.merge(kinds.get(i), 1, Integer::sum);
-      }
-    }
-    return counts.toString();
+    SandboxFaultCounts counts = sandbox.faults().injected();
+    return counts.getTotal() + " (" + counts.getBeforeHandling() + " before handling, "
+        + counts.getAfterHandling() + " after) " + counts.getByKind();
   }
 }

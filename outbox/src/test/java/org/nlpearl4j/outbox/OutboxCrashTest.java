@@ -8,7 +8,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -99,10 +98,9 @@ class OutboxCrashTest {
           EntryState.UNKNOWN);
 
       // The store: no lead twice; every added lead stored under its id; no rejected lead stored.
-      Map<String, List<SandboxLead>> stored = new HashMap<>();
-      for (SandboxLead lead : sandbox.leads(CAMPAIGN)) {
-        stored.computeIfAbsent(lead.getExternalId(), k -> new ArrayList<>()).add(lead);
-      }
+      Map<String, List<SandboxLead>> stored = sandbox.leadsByExternalId(CAMPAIGN);
+      assertThat(sandbox.leadCount(CAMPAIGN)).as("every stored lead has an external id")
+          .isEqualTo(stored.values().stream().mapToInt(List::size).sum());
       long duplicates = stored.values().stream().filter(l -> l.size() > 1).count();
       assertThat(duplicates).as("leads stored twice").isZero();
       assertThat(stored.keySet()).as("every stored lead is an entry's")
@@ -150,7 +148,7 @@ class OutboxCrashTest {
               + " (%d) = %d%n", unknown, kills, IN_FLIGHT, unknownFaults,
           kills * IN_FLIGHT + unknownFaults);
       System.out.printf("  sandbox: %d requests, %d leads stored, duplicates %d, lost %d; faults %s%n",
-          sandbox.counters().getRequests(), sandbox.leads(CAMPAIGN).size(), duplicates,
+          sandbox.counters().getRequests(), sandbox.leadCount(CAMPAIGN), duplicates,
           ENTRIES - entries.size(), faults.describe());
     }
   }
