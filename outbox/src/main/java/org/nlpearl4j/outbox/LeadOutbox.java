@@ -996,7 +996,10 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     /**
-     * Sets where disk writes and the sender run (default {@code Schedulers.io()}).
+     * Sets where disk writes and the sender run (default {@code Schedulers.io()}). The sender
+     * waits for a 429's Retry-After with a delayed task on this scheduler, so give it one that
+     * has threads: {@code Schedulers.trampoline()} (which runs {@code add} on the caller's thread)
+     * suits tests and benchmarks of {@code add} only.
      *
      * @param scheduler the scheduler
      * @return this builder
