@@ -71,6 +71,15 @@ public final class RetryScheduled {
   }
 
   /**
+   * Returns why the attempt is retried, derived from {@link #getFailure()}.
+   *
+   * @return e.g. {@link RetryReason#RATE_LIMITED}
+   */
+  public RetryReason getReason() {
+    return RetryReason.of(failure);
+  }
+
+  /**
    * Returns the request value: personal data, so only ask for it when you mean to handle it.
    *
    * @return the {@link NewLead} of an {@code addLead}, the {@link LeadUpdate} of an {@code
@@ -85,7 +94,7 @@ public final class RetryScheduled {
     int status = failure instanceof NlPearlException
         ? ((NlPearlException) failure).getStatusCode() : 0;
     return "RetryScheduled{operation=" + call.operation + ", callId=" + call.callId
-        + ", attempt=" + attempt + ", delay=" + delay + ", failure="
+        + ", attempt=" + attempt + ", delay=" + delay + ", reason=" + getReason() + ", failure="
         + failure.getClass().getSimpleName() + (status != 0 ? " " + status : "") + "}";
   }
 }

@@ -70,6 +70,7 @@ class ListenerTest {
     RetryScheduled retry = (RetryScheduled) events.all.get(2);
     assertThat(retry.getDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(retry.getFailure()).isInstanceOf(RateLimitedException.class);
+    assertThat(retry.getReason()).isEqualTo(RetryReason.RATE_LIMITED);
     CallEnded end = (CallEnded) events.all.get(5);
     assertThat(end.isSuccess()).isTrue();
     assertThat(end.getFailure()).isNull();
@@ -121,8 +122,10 @@ class ListenerTest {
 
     assertThat(events.kinds()).containsExactly(
         "start 1", "response 503", "retry 1", "start 2", "response 200", "end success");
-    assertThat(((RetryScheduled) events.all.get(2)).getFailure())
+    RetryScheduled retry = (RetryScheduled) events.all.get(2);
+    assertThat(retry.getFailure())
         .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.getStatusCode()).isEqualTo(503));
+    assertThat(retry.getReason()).isEqualTo(RetryReason.SERVER_ERROR);
     assertThat(sandbox.lead(CAMPAIGN, leadId).get().getStatus()).isEqualTo(130);
   }
 

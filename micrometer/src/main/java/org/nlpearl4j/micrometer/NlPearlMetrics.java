@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,14 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.nlpearl4j.AttemptStarted;
 import org.nlpearl4j.CallEnded;
-import org.nlpearl4j.NetworkException;
 import org.nlpearl4j.Delivery;
 import org.nlpearl4j.NlPearlListener;
-import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ResponseReceived;
+import org.nlpearl4j.RetryReason;
 import org.nlpearl4j.RetryScheduled;
-import org.nlpearl4j.ServerException;
-import org.nlpearl4j.UnexpectedResponseException;
 
 /**
  * An {@link NlPearlListener} that records the client's calls in a Micrometer {@link MeterRegistry}.
@@ -41,8 +39,9 @@ import org.nlpearl4j.UnexpectedResponseException;
  * never_sent}, {@code rejected}, {@code unknown}, {@code accepted}), or {@code canceled}; {@code
  * status} = the status class of the final response ({@code 2xx}, {@code 4xx}, {@code 5xx}, ...) or
  * {@code none}; {@code exception} = the failure's simple class name or {@code none}; {@code reason}
- * = {@code rate_limited}, {@code server_error}, {@code connect_failure}, {@code timeout}, {@code
- * connection_lost}, {@code bad_response} (an update's unusable 2xx) or {@code other}. No tag holds an id, a phone number or any other unbounded or
+ * = the {@link RetryReason} in lower case: {@code rate_limited}, {@code server_error}, {@code
+ * connect_failure}, {@code timeout}, {@code connection_lost}, {@code bad_response} or {@code
+ * other}. No tag holds an id, a phone number or any other unbounded or
  * personal value.
  *
  * <pre>{@code
@@ -122,7 +121,7 @@ public final class NlPearlMetrics implements NlPearlListener {
   @Override
   public void onRetry(RetryScheduled event) {
     registry.counter(RETRIES, tags.and("operation", event.getOperation(),
-        "reason", reason(event.getFailure())))
+        "reason", reason(event.getReason())))
         .increment();
   }
 
@@ -195,27 +194,16 @@ public final class NlPearlMetrics implements NlPearlListener {
     return STATUS_CLASSES[status / 100 - 1];
   }
 
-  static String reason(Throwable failure) {
-    if (failure instanceof RateLimitedException) {
-      return "rate_limited";
+  private static final String[] REASONS = new String[RetryReason.values().length];
+
+  static {
+    for (RetryReason reason : RetryReason.values()) {
+      REASONS[reason.ordinal()] = reason.name().toLowerCase(Locale.ROOT);
     }
-    if (failure instanceof ServerException) {
-      return "server_error";
-    }
-    if (failure instanceof UnexpectedResponseException) {
-      return "bad_response";
-    }
-    if (failure instanceof NetworkException) {
-      NetworkException network = (NetworkException) failure;
-      if (network.isConnectFailure()) {
-        return "connect_failure";
-      }
-      if (network.getStatusCode() != 0) {
-        return "bad_response"; // a 2xx whose body broke off
-      }
-      return network.isTimeout() ? "timeout" : "connection_lost";
-    }
-    return "other";
+  }
+
+  static String reason(RetryReason reason) {
+    return REASONS[reason.ordinal()];
   }
 
   @Override
