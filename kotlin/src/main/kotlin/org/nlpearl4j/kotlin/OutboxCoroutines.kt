@@ -28,6 +28,8 @@ import org.nlpearl4j.outbox.OutboxException
  * storage device (fsync'd), returning its entry id; [sendWaiting] delivers it later.
  *
  * The suspend form of [LeadOutbox.add]. Nothing is sent to NLPearl here, so it succeeds offline.
+ * Cancelling the coroutine does not undo a write already under way: the entry may then be in the
+ * outbox although no id came back ([LeadOutbox.entries] shows it).
  *
  * @return the entry id, to pass to [enqueueUpdate], [requeue] or [discard], or to find the entry in
  *     [LeadOutbox.entries]
@@ -51,7 +53,8 @@ public suspend fun LeadOutbox.enqueue(outboundId: String, lead: NewLead): String
  *
  * The lambda fills in the Java [NewLead.Builder], so every broken rule comes back together in one
  * [InvalidRequestException], exactly as from Java, and nothing is stored. It is named `enqueue`,
- * not `add`: a trailing lambda would bind to the Java member `add(String, Consumer)` first.
+ * not `add`: a trailing lambda would bind to the Java member `add(String, Consumer)` first. As
+ * with the other form, a cancellation does not undo a write already under way.
  *
  * @return the entry id
  * @throws InvalidRequestException listing every broken rule (nothing stored)
