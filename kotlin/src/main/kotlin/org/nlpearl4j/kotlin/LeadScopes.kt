@@ -9,8 +9,8 @@ import org.nlpearl4j.NewLead
 import org.nlpearl4j.SettableLeadStatus
 
 /**
- * The receiver of a lead's builder lambda, in [add] and [newLead]: set its properties as you would
- * local variables.
+ * The receiver of a lead's builder lambda, in [add], [enqueue] and [newLead]: set its properties as
+ * you would local variables.
  *
  * It checks nothing itself: when the lambda returns, the values fill in a Java [NewLead.Builder],
  * whose rules report every problem at once in one [InvalidRequestException], exactly as from Java.
@@ -67,8 +67,8 @@ public class NewLeadScope internal constructor() {
 }
 
 /**
- * The receiver of an update's builder lambda, in [update] and [leadUpdate]: only the properties set
- * are changed.
+ * The receiver of an update's builder lambda, in [update], [enqueueUpdate] and [leadUpdate]: only
+ * the properties set are changed.
  *
  * It checks nothing itself: when the lambda returns, the values fill in a Java [LeadUpdate.Builder],
  * whose rules (including that something changes at all) report every problem at once in one
