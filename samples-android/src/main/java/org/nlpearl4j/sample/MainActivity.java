@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.CallStatus;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.LastCall;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadStatus;
@@ -321,9 +322,10 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
     String text;
     switch (failure.getKind()) {
       case INVALID:
-        text = detail.isEmpty() ? getString(R.string.error_fix_fields)
-            : getString(R.string.error_fix_fields) + " " + detail;
-        break;
+        // Nothing was sent: the fields say what to fix.
+        showMessage(detail.isEmpty() ? getString(R.string.error_fix_fields)
+            : getString(R.string.error_fix_fields) + " " + detail, true);
+        return;
       case REJECTED:
         text = getString(R.string.error_rejected,
             detail.isEmpty() ? getString(R.string.error_fix_fields) : detail);
@@ -341,13 +343,37 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
         text = getString(R.string.error_server, failure.getStatusCode());
         break;
       case NETWORK:
-        text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
+        if (failure.getDelivery() == Delivery.NEVER_SENT) {
+          text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
+        } else if (failure.getDelivery() == Delivery.ACCEPTED) {
+          text = getString(R.string.error_unreadable, failure.getStatusCode());
+        } else {
+          text = getString(R.string.error_network_no_answer, AppSettings.of(this).baseUrl());
+        }
         break;
       default:
-        text = getString(R.string.error_unexpected, detail);
+        text = failure.getDelivery() == Delivery.ACCEPTED
+            ? getString(R.string.error_unreadable, failure.getStatusCode())
+            : getString(R.string.error_unexpected, detail);
         break;
     }
-    showMessage(text, true);
+    showMessage(text + "\n" + verdict(failure), true);
+  }
+
+  /**
+   * What the rep may do next, from whether NLPearl may have acted: adding again after an unknown
+   * outcome could have the prospect called twice; marking again is always harmless.
+   */
+  private String verdict(Failure failure) {
+    boolean adding = failure.getAction() == ProspectPresenter.Work.ADDING;
+    switch (failure.getDelivery()) {
+      case UNKNOWN:
+        return getString(adding ? R.string.verdict_add_unknown : R.string.verdict_update_unknown);
+      case ACCEPTED:
+        return getString(adding ? R.string.verdict_add_accepted : R.string.verdict_update_unknown);
+      default:
+        return getString(adding ? R.string.verdict_add_not_added : R.string.verdict_update_not_saved);
+    }
   }
 
   private void showMessage(String text, boolean error) {

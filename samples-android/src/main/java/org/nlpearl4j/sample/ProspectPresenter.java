@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.BadRequestException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.NetworkException;
@@ -50,7 +51,10 @@ public final class ProspectPresenter {
     /** The lead as NLPearl reported it after an update: status and last call. */
     void showLead(Lead lead);
 
-    /** Something went wrong; the screen puts it in words. */
+    /**
+     * Something went wrong; the screen puts it in words, including whether NLPearl may have acted
+     * anyway ({@link Failure#getDelivery()}).
+     */
     void showFailure(Failure failure);
   }
 
@@ -151,7 +155,8 @@ public final class ProspectPresenter {
           .add(EMAIL_RULE);
     }
     if (!problems.isEmpty() || lead == null) {
-      showProblems(v, problems, Failure.Kind.INVALID, 0, "");
+      v.showFailure(problems(v, problems, Work.ADDING, Failure.Kind.INVALID, Delivery.NEVER_SENT, 0,
+          ""));
       return;
     }
     v.showFieldErrors(Collections.emptyMap());
@@ -190,7 +195,7 @@ public final class ProspectPresenter {
         call.subscribeOn(io)
             .observeOn(main)
             .doFinally(this::idle)
-            .subscribe(onSuccess, this::fail));
+            .subscribe(onSuccess, error -> fail(what, error)));
   }
 
   private void idle() {
@@ -201,57 +206,57 @@ public final class ProspectPresenter {
     }
   }
 
-  private void fail(Throwable error) {
+  private void fail(Work what, Throwable error) {
     View v = view;
     if (v == null) {
       return;
     }
-    v.showFailure(toFailure(error, v));
+    v.showFailure(toFailure(what, error, v));
   }
 
-  private Failure toFailure(Throwable error, View v) {
+  /**
+   * Sorts an error into what the rep can act on. The SDK tells whether NLPearl may have acted
+   * ({@link NlPearlException#getDelivery()}); an error that is not the SDK's is counted as "may have
+   * acted", the safe assumption for an add.
+   */
+  private static Failure toFailure(Work what, Throwable error, View v) {
+    Delivery delivery = error instanceof NlPearlException
+        ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
+    int status = error instanceof NlPearlException ? ((NlPearlException) error).getStatusCode() : 0;
     if (error instanceof InvalidRequestException) {
-      return problems(v, ((InvalidRequestException) error).getProblems(), Failure.Kind.INVALID, 0,
-          "");
+      return problems(v, ((InvalidRequestException) error).getProblems(), what,
+          Failure.Kind.INVALID, delivery, 0, "");
     }
     if (error instanceof BadRequestException) {
       BadRequestException bad = (BadRequestException) error;
       ValidationProblem problem = bad.getProblem();
       String title = problem != null && problem.getTitle() != null ? problem.getTitle() : "";
-      return problems(v, bad.getProblems(), Failure.Kind.REJECTED, bad.getStatusCode(), title);
+      return problems(v, bad.getProblems(), what, Failure.Kind.REJECTED, delivery, status, title);
     }
+    Failure.Kind kind;
+    String detail = "";
     if (error instanceof AuthenticationException) {
-      return new Failure(Failure.Kind.AUTHENTICATION, statusOf(error), "");
+      kind = Failure.Kind.AUTHENTICATION;
+    } else if (error instanceof NotFoundException) {
+      kind = Failure.Kind.NOT_FOUND;
+    } else if (error instanceof RateLimitedException) {
+      kind = Failure.Kind.RATE_LIMITED;
+    } else if (error instanceof ServerException) {
+      kind = Failure.Kind.SERVER;
+    } else if (error instanceof NetworkException) {
+      kind = Failure.Kind.NETWORK;
+      detail = String.valueOf(error.getMessage());
+    } else {
+      kind = Failure.Kind.UNEXPECTED;
+      String message = error.getMessage();
+      detail = message != null ? message : error.getClass().getSimpleName();
     }
-    if (error instanceof NotFoundException) {
-      return new Failure(Failure.Kind.NOT_FOUND, statusOf(error), "");
-    }
-    if (error instanceof RateLimitedException) {
-      return new Failure(Failure.Kind.RATE_LIMITED, statusOf(error), "");
-    }
-    if (error instanceof ServerException) {
-      return new Failure(Failure.Kind.SERVER, statusOf(error), "");
-    }
-    if (error instanceof NetworkException) {
-      return new Failure(Failure.Kind.NETWORK, 0, String.valueOf(error.getMessage()));
-    }
-    String message = error.getMessage();
-    return new Failure(Failure.Kind.UNEXPECTED, statusOf(error),
-        message != null ? message : error.getClass().getSimpleName());
-  }
-
-  private static int statusOf(Throwable error) {
-    return error instanceof NlPearlException ? ((NlPearlException) error).getStatusCode() : 0;
+    return new Failure(what, kind, delivery, status, detail);
   }
 
   /** Shows field problems; reports the rest (keys no field shows) through the failure's detail. */
-  private static void showProblems(View v, Map<String, List<String>> problems, Failure.Kind kind,
-      int status, String fallback) {
-    v.showFailure(problems(v, problems, kind, status, fallback));
-  }
-
-  private static Failure problems(View v, Map<String, List<String>> problems, Failure.Kind kind,
-      int status, String fallback) {
+  private static Failure problems(View v, Map<String, List<String>> problems, Work what,
+      Failure.Kind kind, Delivery delivery, int status, String fallback) {
     Map<ProspectField, List<String>> byField = new EnumMap<>(ProspectField.class);
     List<String> unplaced = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : problems.entrySet()) {
@@ -265,6 +270,7 @@ public final class ProspectPresenter {
       }
     }
     v.showFieldErrors(byField);
-    return new Failure(kind, status, unplaced.isEmpty() ? fallback : String.join("; ", unplaced));
+    return new Failure(what, kind, delivery, status,
+        unplaced.isEmpty() ? fallback : String.join("; ", unplaced));
   }
 }

@@ -166,6 +166,53 @@ public class MainActivityTest {
   }
 
   @Test
+  public void aGatewayErrorTellsTheRepToCheckBeforeAddingAgain() {
+    sandbox.faults().next(1).status(502);
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl had a problem"));
+
+    assertThat(text(activity, R.id.message)).isEqualTo("NLPearl had a problem (502).\n"
+        + "May already be added — check the campaign before adding again.");
+    assertThat(visible(activity, R.id.lead_card)).isFalse();
+  }
+
+  @Test
+  public void anUnreadableAnswerAfterTheLeadWasStoredIsNotCalledAFailureToAdd() {
+    sandbox.faults().next(1).malformedBody();
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl answered"));
+
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+    assertThat(text(activity, R.id.message))
+        .isEqualTo("NLPearl answered (200) but its answer could not be read.\n"
+            + "It may already be added (without a lead id here) — check the campaign before adding"
+            + " again.")
+        .doesNotContain("Not added");
+  }
+
+  @Test
+  public void aFailedMarkSaysMarkingAgainIsSafe() {
+    MainActivity activity = launch();
+    fillJoe(activity);
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+    sandbox.faults().next(3).status(503);
+
+    tap(activity, R.id.mark_completed);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl had a problem"));
+
+    assertThat(text(activity, R.id.message)).isEqualTo(
+        "NLPearl had a problem (503).\nThe status may already be saved; marking again is safe.");
+    sandbox.faults().clear();
+  }
+
+  @Test
   public void aRejectedTokenSendsTheRepToSettings() {
     settings(sandbox.baseUrl(), "0123456789abcdef01234567:notTheSandboxSecret000000000000", CAMPAIGN);
     MainActivity activity = launch();
@@ -175,7 +222,8 @@ public class MainActivityTest {
     runMainLooperUntil(() -> visible(activity, R.id.message) && !text(activity, R.id.message).startsWith("Adding"));
 
     assertThat(text(activity, R.id.message))
-        .isEqualTo("NLPearl did not accept the API token (401). Check it in Settings.");
+        .isEqualTo("NLPearl did not accept the API token (401). Check it in Settings.\n"
+            + "Not added — try again.");
     assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
   }
 
@@ -194,7 +242,7 @@ public class MainActivityTest {
     runMainLooperUntil(() -> text(activity, R.id.message).startsWith("Cannot reach"));
 
     assertThat(text(activity, R.id.message)).isEqualTo("Cannot reach " + address
-        + ". Check the connection and the server address in Settings.");
+        + ". Check the connection and the server address in Settings.\nNot added — try again.");
     assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.GONE);
   }
 

@@ -16,6 +16,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.LeadStatus;
 import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.RetryPolicy;
@@ -121,6 +122,8 @@ class ProspectPresenterTest {
     assertThat(view.fieldErrors.get(ProspectField.EMAIL))
         .containsExactly(ProspectPresenter.EMAIL_RULE);
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.INVALID);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.ADDING);
     assertThat(view.failure.getDetail()).isEmpty();
     assertThat(view.working).isNull();
     io.triggerActions();
@@ -159,6 +162,7 @@ class ProspectPresenterTest {
     }
 
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.REJECTED);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.REJECTED);
     assertThat(view.failure.getStatusCode()).isEqualTo(400);
     assertThat(view.fieldErrors)
         .containsOnly(
@@ -179,6 +183,7 @@ class ProspectPresenterTest {
     }
 
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.AUTHENTICATION);
+    assertThat(view.failure.getDelivery()).as("not added: safe to try again").isEqualTo(Delivery.REJECTED);
     assertThat(view.failure.getStatusCode()).isEqualTo(401);
     assertThat(view.failure.toString()).doesNotContain("notTheSandboxSecret");
     assertThat(view.addedLeadId).isNull();
@@ -200,6 +205,7 @@ class ProspectPresenterTest {
     }
 
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NETWORK);
+    assertThat(view.failure.getDelivery()).as("nothing left the phone").isEqualTo(Delivery.NEVER_SENT);
     assertThat(view.failure.getDetail()).contains("addLead failed");
   }
 
@@ -211,6 +217,8 @@ class ProspectPresenterTest {
     main.runUntil(() -> view.failure != null && view.working == null);
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
     assertThat(view.failure.getStatusCode()).isEqualTo(503);
+    assertThat(view.failure.getDelivery()).as("a 5xx may come after the lead was stored")
+        .isEqualTo(Delivery.UNKNOWN);
 
     try (NlPearlSandbox closedCampaigns =
             NlPearlSandbox.builder().autoCreateCampaigns(false).campaign("another").start();
@@ -223,6 +231,60 @@ class ProspectPresenterTest {
       p.dispose();
     }
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NOT_FOUND);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.REJECTED);
+  }
+
+  @Test
+  void aGatewayErrorMeansTheProspectMayAlreadyBeAdded() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new MockResponse.Builder().code(502).body("Bad Gateway").build());
+      try (NlPearl mocked = client(server.url("/").toString(), NlPearlSandbox.DEFAULT_TOKEN)) {
+        ProspectPresenter p = presenter(mocked);
+        p.add(joe());
+        io.triggerActions();
+        main.runUntil(() -> view.failure != null && view.working == null);
+        p.dispose();
+      }
+      assertThat(server.getRequestCount()).as("an add is not sent again after a 502").isEqualTo(1);
+    }
+
+    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
+    assertThat(view.failure.getStatusCode()).isEqualTo(502);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.ADDING);
+    assertThat(view.addedLeadId).isNull();
+  }
+
+  @Test
+  void anUnreadableAnswerAfterTheLeadWasStoredIsNotReportedAsNotAdded() throws Exception {
+    sandbox.faults().next(1).malformedBody();
+
+    presenter.add(joe());
+    io.triggerActions();
+    main.runUntil(() -> view.failure != null && view.working == null);
+
+    assertThat(sandbox.leads(CAMPAIGN)).as("the sandbox stored the lead, then garbled its answer")
+        .hasSize(1);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertThat(view.failure.getDelivery().mayHaveActed()).isTrue();
+    assertThat(view.addedLeadId).isNull();
+    assertThat(presenter.getLeadId()).isNull();
+  }
+
+  @Test
+  void aFailedMarkSaysWhetherTheStatusMayHaveBeenSaved() throws Exception {
+    addJoe();
+    sandbox.faults().next(1).status(503);
+
+    presenter.mark(SettableLeadStatus.COMPLETED);
+    io.triggerActions();
+    main.runUntil(() -> view.failure != null && view.working == null);
+
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.UPDATING);
+    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(presenter.getLeadId()).as("the lead stays, so marking again is one tap").isNotNull();
   }
 
   @Test
