@@ -24,6 +24,8 @@ public final class Failure {
     SERVER,
     /** No answer: offline, wrong address, server down, timeout (detail: the SDK's message). */
     NETWORK,
+    /** The phone could not save the prospect, or read back the saved ones (detail: why). */
+    STORAGE,
     /** Anything else (detail: the SDK's message, which never contains the secret key). */
     UNEXPECTED
   }
