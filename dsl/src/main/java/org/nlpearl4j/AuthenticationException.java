@@ -24,6 +24,6 @@ public final class AuthenticationException extends NlPearlException {
             statusCode == 403 ? "Forbidden (the credentials may not do this)"
                 : "Unauthorized (check the account id and secret key)",
             requestId, problem),
-        operation, statusCode, requestId, problem, null);
+        operation, statusCode, requestId, problem, Delivery.REJECTED, null);
   }
 }

@@ -28,7 +28,7 @@ public final class BadRequestException extends NlPearlException {
       String operation, int statusCode, @Nullable String requestId,
       @Nullable ValidationProblem problem) {
     super(httpMessage(operation, statusCode, "Bad Request", requestId, problem),
-        operation, statusCode, requestId, problem, null);
+        operation, statusCode, requestId, problem, Delivery.REJECTED, null);
   }
 
   /**

@@ -37,7 +37,8 @@ public final class InvalidRequestException extends NlPearlException {
   }
 
   private InvalidRequestException(String operation, ValidationProblem problem) {
-    super(message(operation, problem.getErrors()), operation, 0, null, problem, null);
+    super(message(operation, problem.getErrors()), operation, 0, null, problem,
+        Delivery.NEVER_SENT, null);
     this.problems = problem.getErrors();
   }
 

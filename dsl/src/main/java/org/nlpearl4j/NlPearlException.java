@@ -26,8 +26,12 @@ import org.jspecify.annotations.Nullable;
  *     });
  * }</pre>
  *
- * <p>Messages name the operation and the HTTP status, never the credentials. Exceptions of the
- * underlying HTTP and JSON libraries are available as the {@linkplain #getCause() cause} only.
+ * <p>{@link #getDelivery()} tells whether NLPearl may have acted on the request, whatever the
+ * subtype: check it before sending an add again.
+ *
+ * <p>Messages name the operation, the HTTP status and the delivery, never the credentials.
+ * Exceptions of the underlying HTTP and JSON libraries are available as the {@linkplain
+ * #getCause() cause} only.
  */
 public abstract class NlPearlException extends RuntimeException {
   /** The operation that failed. */
@@ -38,19 +42,46 @@ public abstract class NlPearlException extends RuntimeException {
   private final @Nullable String requestId;
   /** The problem details, if any. */
   private final @Nullable ValidationProblem problem;
+  /** Whether NLPearl may have acted on the request. */
+  private final Delivery delivery;
 
+  /**
+   * Creates the exception; the message gets the delivery's clause appended (e.g. {@code ; delivery
+   * UNKNOWN: NLPearl may have acted on it}).
+   */
   NlPearlException(
       String message,
       String operation,
       int statusCode,
       @Nullable String requestId,
       @Nullable ValidationProblem problem,
+      Delivery delivery,
       @Nullable Throwable cause) {
-    super(message, cause);
+    super(message + "; " + Objects.requireNonNull(delivery, "delivery").describe(), cause);
     this.operation = Objects.requireNonNull(operation, "operation");
     this.statusCode = statusCode;
     this.requestId = requestId;
     this.problem = problem;
+    this.delivery = delivery;
+  }
+
+  /**
+   * Returns whether NLPearl may have acted on the request, i.e. whether it is safe to send it again.
+   *
+   * <pre>{@code
+   * if (e.getDelivery().isSafeToSendAgain()) {
+   *   retryLater(lead);              // NEVER_SENT or REJECTED: NLPearl did not act
+   * } else {
+   *   flagForReview(lead, e);        // UNKNOWN or ACCEPTED: it may already be added
+   * }
+   * }</pre>
+   *
+   * @return {@link Delivery#NEVER_SENT} for validation and connect failures, {@link
+   *     Delivery#REJECTED} for 4xx answers, {@link Delivery#UNKNOWN} for 5xx answers and failures
+   *     after sending, {@link Delivery#ACCEPTED} for an unusable 2xx answer
+   */
+  public Delivery getDelivery() {
+    return delivery;
   }
 
   /**

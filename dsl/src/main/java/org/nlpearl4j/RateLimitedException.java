@@ -31,7 +31,7 @@ public final class RateLimitedException extends NlPearlException {
             retryAfter == null ? "Too Many Requests"
                 : "Too Many Requests (retry after " + retryAfter.getSeconds() + "s)",
             requestId, problem),
-        operation, 429, requestId, problem, null);
+        operation, 429, requestId, problem, Delivery.REJECTED, null);
     this.retryAfter = retryAfter;
   }
 

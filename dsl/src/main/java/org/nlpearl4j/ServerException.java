@@ -26,7 +26,7 @@ public final class ServerException extends NlPearlException {
       String operation, int statusCode, @Nullable String requestId,
       @Nullable ValidationProblem problem, @Nullable Duration retryAfter) {
     super(httpMessage(operation, statusCode, reason(statusCode), requestId, problem),
-        operation, statusCode, requestId, problem, null);
+        operation, statusCode, requestId, problem, Delivery.UNKNOWN, null);
     this.retryAfter = retryAfter;
   }
 

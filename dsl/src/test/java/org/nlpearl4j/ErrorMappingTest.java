@@ -124,7 +124,8 @@ class ErrorMappingTest {
 
     assertThat(error).isInstanceOf(NotFoundException.class);
     assertThat(((NotFoundException) error).getRequestId()).isEqualTo("req-77");
-    assertThat(error.getMessage()).isEqualTo("updateLead failed: HTTP 404 Not Found (request id req-77)");
+    assertThat(error.getMessage()).isEqualTo("updateLead failed: HTTP 404 Not Found (request id req-77)"
+        + "; delivery REJECTED: NLPearl did not act on it, safe to send again");
   }
 
   @Test
@@ -149,7 +150,8 @@ class ErrorMappingTest {
     assertThat(error).isInstanceOf(ServerException.class);
     assertThat(((ServerException) error).getStatusCode()).isEqualTo(502);
     assertThat(((ServerException) error).getProblem()).isNull();
-    assertThat(error.getMessage()).isEqualTo("addLead failed: HTTP 502 Bad Gateway");
+    assertThat(error.getMessage()).isEqualTo("addLead failed: HTTP 502 Bad Gateway"
+        + "; delivery UNKNOWN: NLPearl may have acted on it (may have stored it)");
   }
 
   @Test

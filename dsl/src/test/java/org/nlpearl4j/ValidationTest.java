@@ -51,7 +51,9 @@ class ValidationTest {
     assertThat(e.getOperation()).isEqualTo("addLead");
     assertThat(e.getStatusCode()).isZero();
     assertThat(e.getMessage()).isEqualTo(
-        "addLead request is invalid, nothing was sent: 1 invalid field [phoneNumber: is required]");
+        "addLead request is invalid, nothing was sent: 1 invalid field [phoneNumber: is required]"
+            + "; delivery NEVER_SENT: not sent, safe to send again");
+    assertThat(e.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
   }
 
   @Test

@@ -147,7 +147,8 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
           try {
             bytes = response.body().bytes();
           } catch (IOException failure) {
-            emitter.tryOnError(HttpErrors.network(operation, failure, true));
+            // The status line arrived: the server acted, only its answer is lost.
+            emitter.tryOnError(HttpErrors.bodyBroken(operation, code, failure));
             return;
           }
           String requestId = HttpErrors.requestId(null, response.headers());

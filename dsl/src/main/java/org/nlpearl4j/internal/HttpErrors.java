@@ -12,6 +12,7 @@ import okio.Buffer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.BadRequestException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.NetworkException;
 import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.NotFoundException;
@@ -49,6 +50,20 @@ public final class HttpErrors {
    */
   public static NetworkException network(String operation, IOException failure, boolean sent) {
     return new NetworkException(operation, failure, !sent, failure instanceof InterruptedIOException);
+  }
+
+  /**
+   * Maps a failure while reading the body of a 2xx response: the server acted ({@link
+   * Delivery#ACCEPTED}), its answer is lost.
+   *
+   * @param operation the operation
+   * @param code the 2xx status that arrived
+   * @param failure the I/O failure
+   * @return the exception
+   */
+  public static NetworkException bodyBroken(String operation, int code, IOException failure) {
+    return new NetworkException(operation, code, failure, Delivery.ACCEPTED,
+        failure instanceof InterruptedIOException);
   }
 
   /**
