@@ -20,6 +20,8 @@ final class LeadConnection implements AutoCloseable {
   private final String campaignId;
   private final CompositeDisposable senders = new CompositeDisposable();
   private final Subject<Throwable> sendFailures = PublishSubject.<Throwable>create().toSerialized();
+  /** What the phone last said about the network; without one, nothing is tried. */
+  private volatile boolean online = true;
 
   private LeadConnection(NlPearl client, LeadOutbox outbox, String campaignId) {
     this.client = client;
@@ -62,13 +64,30 @@ final class LeadConnection implements AutoCloseable {
   }
 
   /**
+   * Records whether the phone has a network (from Android's network callback), and sends what waits
+   * when it is back.
+   */
+  void setOnline(boolean online) {
+    this.online = online;
+    if (online) {
+      send();
+    }
+  }
+
+  /** Whether the phone had a network when it last said. */
+  boolean isOnline() {
+    return online;
+  }
+
+  /**
    * Sends what waits in the outbox, now: after a prospect is captured, when the screen comes back,
    * and when the phone comes back online. Joins the sender when one runs already (the outbox runs
-   * one at a time). Without a network the sender stops at once and the leads keep waiting.
+   * one at a time). Does nothing while the phone says it is offline; if the network is gone all
+   * the same, the sender stops at its first lead, which keeps waiting.
    */
   void send() {
     synchronized (senders) {
-      if (senders.isDisposed()) {
+      if (senders.isDisposed() || !online) {
         return;
       }
       DisposableCompletableObserver sender = new DisposableCompletableObserver() {

@@ -127,6 +127,7 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
       public void onNothingSelected(AdapterView<?> parent) {}
     });
 
+    add.setEnabled(false); // until the connection (and the outbox on disk) is open
     add.setOnClickListener(v -> {
       ProspectPresenter p = presenter;
       if (p != null) {
@@ -353,7 +354,8 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
   private String describe(LeadRow row) {
     switch (row.getState()) {
       case QUEUED:
-        return getString(((ProspectsApp) getApplication()).isOnline()
+        LeadConnection c = connection;
+        return getString(c == null || c.isOnline()
             ? R.string.state_queued : R.string.state_queued_offline);
       case SENDING:
         return getString(R.string.state_sending);

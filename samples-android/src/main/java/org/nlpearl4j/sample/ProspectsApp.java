@@ -43,13 +43,17 @@ public final class ProspectsApp extends Application {
           online = true;
           LeadConnection c = opened;
           if (c != null) {
-            c.send();
+            c.setOnline(true); // sends what waits
           }
         }
 
         @Override
         public void onLost(Network network) {
           online = false;
+          LeadConnection c = opened;
+          if (c != null) {
+            c.setOnline(false);
+          }
         }
       });
     }
@@ -58,11 +62,6 @@ public final class ProspectsApp extends Application {
   /** The directory of the lead outbox. */
   File outboxDirectory() {
     return new File(getNoBackupFilesDir(), OUTBOX_DIRECTORY);
-  }
-
-  /** Whether the last network callback said the phone has a network. */
-  boolean isOnline() {
-    return online;
   }
 
   /**
@@ -85,7 +84,10 @@ public final class ProspectsApp extends Application {
           .andThen(Single.fromCallable(() -> LeadConnection.open(
               directory, baseUrl, token, campaignId, BuildConfig.DEV_CLEARTEXT_HOST)))
           .subscribeOn(Schedulers.io())
-          .doOnSuccess(c -> opened = c)
+          .doOnSuccess(c -> {
+            c.setOnline(online);
+            opened = c;
+          })
           .cache();
       connection = next;
       key = current;
