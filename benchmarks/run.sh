@@ -2,7 +2,7 @@
 # Runs the nlpearl4j benchmarks and writes their raw output under benchmarks/results/.
 #
 #   benchmarks/run.sh                 # everything (about 40 minutes on 2 cores)
-#   benchmarks/run.sh json loopback   # some of: json loopback direct bulk firstcall footprint import summary
+#   benchmarks/run.sh json loopback   # some of: json loopback direct bulk firstcall footprint import outbox summary
 #
 # Environment: JMH_OPTS adds JMH options to every JMH run (e.g. JMH_OPTS="-f 1 -wi 1 -i 2" for a
 # quick look); IMPORT_ROWS (1000000) and IMPORT_XMX (64m) set the CLI import run; SKIP_BUILD=1
@@ -44,6 +44,16 @@ jmh() {
 
 json() {
   jmh json JsonCodecBenchmark -prof gc
+}
+
+outbox() {
+  # LeadOutbox.add (fsync'd before it returns) against a plain append + force of the same bytes,
+  # on a disk (OUTBOX_TMPDIR, default /tmp) and, where it exists, on tmpfs (/dev/shm), where force
+  # costs next to nothing, so the outbox's own CPU cost over the write shows.
+  jmh outbox OutboxAddBenchmark -jvmArgsAppend "-Djava.io.tmpdir=${OUTBOX_TMPDIR:-/tmp}"
+  if [[ -d /dev/shm ]]; then
+    jmh outbox-tmpfs OutboxAddBenchmark -jvmArgsAppend "-Djava.io.tmpdir=/dev/shm"
+  fi
 }
 
 
@@ -148,7 +158,7 @@ summary() {
 }
 
 steps=("$@")
-if [[ ${#steps[@]} -eq 0 ]]; then steps=(json loopback direct bulk firstcall footprint import); fi
+if [[ ${#steps[@]} -eq 0 ]]; then steps=(json loopback direct bulk firstcall footprint import outbox); fi
 build
 # Run from a copy, so that rebuilding the module while benchmarks run cannot swap the jar under JMH.
 mkdir -p "$root/benchmarks/target/run"
@@ -157,10 +167,10 @@ jar="$root/benchmarks/target/run/benchmarks.jar"
 machine
 for step in "${steps[@]}"; do
   case "$step" in
-    json|loopback|direct|bulk|firstcall|footprint) "$step" ;;
+    json|loopback|direct|bulk|firstcall|footprint|outbox) "$step" ;;
     import) import_heap ;;
     summary) ;;
-    *) echo "unknown step $step (json loopback direct bulk firstcall footprint import summary)" >&2; exit 2 ;;
+    *) echo "unknown step $step (json loopback direct bulk firstcall footprint import outbox summary)" >&2; exit 2 ;;
   esac
 done
 summary

@@ -6,7 +6,7 @@ import org.jspecify.annotations.Nullable;
  * NLPearl did not accept the credentials (HTTP 401) or refused them access (HTTP 403).
  *
  * <p>Check the account id and secret key at https://platform.nlpearl.ai/app/settings/api. The
- * message never contains them.
+ * message never contains them. NLPearl did not act on the request ({@link Delivery#REJECTED}).
  */
 public final class AuthenticationException extends NlPearlException {
   /**

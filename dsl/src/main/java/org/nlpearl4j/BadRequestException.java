@@ -9,6 +9,10 @@ import org.jspecify.annotations.Nullable;
  * NLPearl refused the request as invalid (HTTP 400, or another 4xx without a more specific type);
  * the field errors of its {@code ValidationProblemDetails} are in {@link #getProblems()}.
  *
+ * <p>A 4xx says the server refused the request without carrying it out ({@link Delivery#REJECTED}),
+ * which also holds for 408 (the server gave up waiting for the request), 409 (a conflict with the
+ * current state), 413 (too large) and 422 (unprocessable).
+ *
  * <pre>{@code
  * } catch (BadRequestException e) {
  *   e.getProblems().forEach((field, rules) -> log.warn("{}: {}", field, rules));

@@ -73,7 +73,7 @@ public enum Delivery {
       case REJECTED:
         return "delivery REJECTED: NLPearl did not act on it, safe to send again";
       case ACCEPTED:
-        return "delivery ACCEPTED: NLPearl acted on it (may have stored it), do not send it again";
+        return "delivery ACCEPTED: NLPearl accepted it (an added lead exists), do not send it again";
       default:
         return "delivery UNKNOWN: NLPearl may have acted on it (may have stored it)";
     }

@@ -10,7 +10,11 @@ import java.util.Objects;
  *
  * <p>Field names are the JSON ones: {@code phoneNumber}, {@code externalId}, {@code timeZoneId},
  * {@code callData} or {@code callData.<key>}, {@code status}, {@code $} (the update as a whole), and
- * {@code outboundId}, {@code pearlId}, {@code leadId} for blank ids.
+ * {@code outboundId}, {@code pearlId}, {@code leadId} for implausible ids (blank, longer than 256
+ * characters, holding whitespace, control or invisible formatting characters, or {@code .} / {@code
+ * ..}).
+ *
+ * <p>Nothing was sent ({@link Delivery#NEVER_SENT}).
  *
  * <pre>{@code
  * } catch (InvalidRequestException e) {

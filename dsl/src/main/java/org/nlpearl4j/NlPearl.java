@@ -81,6 +81,10 @@ public final class NlPearl implements AutoCloseable {
       http.callTimeout(builder.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
     this.httpClient = http
+        // The API answers without redirects. Following one would turn a PUT into a GET of
+        // another URL whose 200 would pass for the add's answer; a 3xx is reported instead.
+        .followRedirects(false)
+        .followSslRedirects(false)
         .addInterceptor(new BearerTokenInterceptor(credentials.token()))
         .addInterceptor(new UserAgentInterceptor(userAgent))
         .addNetworkInterceptor(SendMarker.INTERCEPTOR)
@@ -124,9 +128,9 @@ public final class NlPearl implements AutoCloseable {
   /**
    * Returns the handle for one outbound campaign, which adds leads to it.
    *
-   * <p>An outbound id names a campaign (NLPearl's "outbound"); it is not a Pearl id. A blank id is
-   * reported by the operation, as the {@code outboundId} problem of an {@link
-   * InvalidRequestException}.
+   * <p>An outbound id names a campaign (NLPearl's "outbound"); it is not a Pearl id. An
+   * implausible id (blank, over 256 characters, whitespace or control characters) is reported by
+   * the operation, as the {@code outboundId} problem of an {@link InvalidRequestException}.
    *
    * @param outboundId the campaign's id, from the NLPearl platform
    * @return the handle (cheap; nothing is sent)
@@ -138,7 +142,7 @@ public final class NlPearl implements AutoCloseable {
   /**
    * Returns the handle for one Pearl (an AI agent), which updates the leads of its campaign.
    *
-   * <p>A Pearl id names the agent; it is not an outbound id. A blank id is reported by the
+   * <p>A Pearl id names the agent; it is not an outbound id. An implausible id is reported by the
    * operation, as the {@code pearlId} problem of an {@link InvalidRequestException}.
    *
    * @param pearlId the Pearl's id, from the NLPearl platform

@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
  * NLPearl found no such outbound campaign, Pearl or lead (HTTP 404).
  *
  * <p>A frequent cause is passing a Pearl id where an outbound id is expected, or the reverse.
+ * NLPearl did not act on the request ({@link Delivery#REJECTED}).
  */
 public final class NotFoundException extends NlPearlException {
   /**

@@ -44,11 +44,14 @@ public final class OutboundCampaign {
    *
    * <p>Cold: nothing is sent before subscription, each subscription sends once (plus retries), and
    * disposing cancels the HTTP call. Retried only when NLPearl cannot have acted on the request
-   * (it was never sent, or the answer was 429), so a retry cannot create a duplicate lead.
+   * (it was never sent, or the answer was 429), so a retry cannot create a duplicate lead. When it
+   * fails, {@link NlPearlException#getDelivery()} tells whether the lead may exist anyway.
    *
    * @param lead the lead
    * @return a Single of the new lead's id; fails with an {@link NlPearlException} subtype, e.g.
-   *     {@link InvalidRequestException} for a blank outbound id (before sending)
+   *     {@link InvalidRequestException} for an implausible outbound id (before sending), or {@link
+   *     UnexpectedResponseException} with {@link Delivery#ACCEPTED} when NLPearl answered 2xx
+   *     without a plausible lead id (the lead exists, its id is unknown)
    */
   @SpecOperation("addLead")
   public Single<String> addLead(NewLead lead) {
@@ -66,8 +69,9 @@ public final class OutboundCampaign {
   /**
    * Adds a lead described by a lambda to this campaign.
    *
-   * <p>The lambda runs at subscription; every broken rule (and a blank outbound id) is reported
-   * together as one {@link InvalidRequestException} through the Single, before anything is sent.
+   * <p>The lambda runs at subscription; every broken rule (and an implausible outbound id) is
+   * reported together as one {@link InvalidRequestException} through the Single, before anything
+   * is sent.
    *
    * <pre>{@code campaign.addLead(lead -> lead.phoneNumber("+33 1 23 45 67 89").externalId("crm-7"))}</pre>
    *

@@ -40,12 +40,14 @@ public final class Pearl {
    * update change.
    *
    * <p>Cold: nothing is sent before subscription, and disposing cancels the HTTP call. An update is
-   * idempotent, so it is also retried after 502, 503, 504 and network failures, timeouts included.
+   * idempotent, so it is also retried after 502, 503, 504, network failures (timeouts included) and
+   * unusable 2xx answers; {@link NlPearlException#getDelivery()} is {@link Delivery#UNKNOWN} only
+   * when the retries are used up without a trustworthy answer.
    *
    * @param leadId the lead's id, as returned by {@link OutboundCampaign#addLead(NewLead)}
    * @param update the changes
    * @return a Single of the updated lead; fails with an {@link NlPearlException} subtype, e.g.
-   *     {@link InvalidRequestException} for a blank id (before sending)
+   *     {@link InvalidRequestException} for an implausible id (before sending)
    */
   @SpecOperation("updateLead")
   public Single<Lead> updateLead(String leadId, LeadUpdate update) {
@@ -63,9 +65,9 @@ public final class Pearl {
   /**
    * Updates a lead with changes described by a lambda.
    *
-   * <p>The lambda runs at subscription; every broken rule (an empty update, a blank id...) is
-   * reported together as one {@link InvalidRequestException} through the Single, before anything
-   * is sent.
+   * <p>The lambda runs at subscription; every broken rule (an empty update, an implausible
+   * id...) is reported together as one {@link InvalidRequestException} through the Single, before
+   * anything is sent.
    *
    * <pre>{@code pearl.updateLead(leadId, u -> u.status(SettableLeadStatus.NEED_RETRY).callData("note", "call after 5pm"))}</pre>
    *

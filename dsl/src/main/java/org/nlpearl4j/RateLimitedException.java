@@ -6,6 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * NLPearl asked the client to slow down (HTTP 429), and the retry policy's attempts are used up.
  *
+ * <p>NLPearl did not act on the request ({@link Delivery#REJECTED}): it is safe to send it again
+ * later, an add included.
+ *
  * <pre>{@code
  * } catch (RateLimitedException e) {
  *   Duration wait = e.getRetryAfter() != null ? e.getRetryAfter() : Duration.ofSeconds(30);

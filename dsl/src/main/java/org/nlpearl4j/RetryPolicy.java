@@ -11,15 +11,23 @@ import org.jspecify.annotations.Nullable;
  * How often and how patiently a failed call is tried again: exponential backoff with jitter, and
  * the server's {@code Retry-After} honoured up to a cap.
  *
- * <p><b>What is retried</b> is fixed by the SDK, so that no policy can create a duplicate lead:
+ * <p><b>What is retried</b> is fixed by the SDK and follows the failure's {@link Delivery}, so
+ * that no policy can create a duplicate lead:
  *
  * <ul>
  *   <li>adding a lead (not idempotent) is retried only when NLPearl cannot have acted on it: the
- *       request was never sent (DNS failure, connection refused, connect timeout) or the server
- *       answered 429;
- *   <li>updating a lead (idempotent) is also retried after 502, 503 and 504 and after timeouts and
- *       other I/O failures.
+ *       request was never sent ({@link Delivery#NEVER_SENT}: DNS failure, connection refused,
+ *       connect timeout) or the server answered 429 ({@link Delivery#REJECTED}); never after a 5xx,
+ *       a timeout after sending or an unusable 2xx answer;
+ *   <li>updating a lead (idempotent) is also retried after 502, 503 and 504, after timeouts and
+ *       other I/O failures, and after an unusable 2xx answer ({@link Delivery#ACCEPTED}: sending
+ *       the same update again is harmless and brings the lead back).
  * </ul>
+ *
+ * <p>When the attempts are used up, the failure reported is the last one, unless an earlier
+ * attempt may have acted ({@link Delivery#UNKNOWN} or {@link Delivery#ACCEPTED}) and the last did
+ * not: then the earlier one is reported (with the later ones as {@linkplain
+ * Throwable#getSuppressed() suppressed}), so "may have acted" is never lost.
  *
  * <p><b>When</b>: before retry {@code n} (1 for the first retry) the SDK waits
  * {@code min(maxBackoff, initialBackoff * multiplier^(n-1))}, randomised by the {@link Jitter}; when

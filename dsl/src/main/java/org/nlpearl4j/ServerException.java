@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * NLPearl or a gateway in front of it failed (HTTP 5xx).
  *
- * <p>Whether the request had an effect is unknown, so a lead add is never retried after one; an
- * update is retried after 502, 503 and 504 (see {@link RetryPolicy}).
+ * <p>Whether the request had an effect is unknown ({@link Delivery#UNKNOWN}: a gateway may answer
+ * 502 or 504 after NLPearl stored the lead), so a lead add is never retried after one; an update is
+ * retried after 502, 503 and 504 (see {@link RetryPolicy}).
  */
 public final class ServerException extends NlPearlException {
   /** The wait the server asked for, if any. */

@@ -77,9 +77,9 @@ class AddLeadTest {
   void encodesTheOutboundIdAsOnePathSegment() throws Exception {
     server.enqueue(leadIdResponse("lead-1"));
 
-    client().outbound("a/b c").addLead(lead -> lead.phoneNumber("+14155550123")).blockingGet();
+    client().outbound("a/b?c#d").addLead(lead -> lead.phoneNumber("+14155550123")).blockingGet();
 
-    assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1/Outbound/a%2Fb%20c/Lead");
+    assertThat(take(server).getUrl().encodedPath()).isEqualTo("/v1/Outbound/a%2Fb%3Fc%23d/Lead");
   }
 
   @Test

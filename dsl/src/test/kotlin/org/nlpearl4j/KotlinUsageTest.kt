@@ -120,6 +120,33 @@ class KotlinUsageTest {
     assertEquals("server says [The PhoneNumber field is required.] (400, 00-abc-01)", described)
   }
 
+  /** The README's snippet: an exhaustive `when` over the delivery, no `else` needed. */
+  private fun outcome(e: Throwable): String = when ((e as? NlPearlException)?.delivery ?: Delivery.UNKNOWN) {
+    Delivery.NEVER_SENT -> "not added (nothing was sent), try again"
+    Delivery.REJECTED -> "not added: ${e.message}"
+    Delivery.UNKNOWN -> "may already be added: check before adding again"
+    Delivery.ACCEPTED -> "added (its id could not be read)"
+  }
+
+  @Test
+  fun tellsWhetherNlPearlMayHaveActed() {
+    server.enqueue(json(502, "<html>Bad gateway</html>"))
+    server.enqueue(json(200, """{"leadId":"lead\u0000id"}"""))
+    server.enqueue(json(404, ""))
+
+    fun addFails(outboundId: String): Throwable =
+      client().outbound(outboundId).addLead { it.phoneNumber("+14155550123") }.test()
+        .also { assertTrue(it.await(10, TimeUnit.SECONDS)) }.errors()
+
+    assertEquals("may already be added: check before adding again", outcome(addFails("out-1")))
+    val accepted = addFails("out-1")
+    assertEquals("added (its id could not be read)", outcome(accepted))
+    assertTrue((accepted as NlPearlException).delivery.mayHaveActed())
+    assertTrue(outcome(addFails("out-1")).startsWith("not added: addLead failed: HTTP 404 Not Found"))
+    assertEquals("not added (nothing was sent), try again", outcome(addFails("out 1")))
+    assertEquals(3, server.requestCount)
+  }
+
   @Test
   fun reportsEveryInvalidFieldBeforeSending() {
     val error = client().outbound(" ").addLead { it.externalId("").callData("email", null) }

@@ -29,7 +29,7 @@ import java.util.Map;
  */
 public final class Summary {
 
-  private static final String[] VARIANTS = {"Facade", "Direct", "Retrofit", "Stock", "Raw", "RawAsync", "Moshi", "StockGson"};
+  private static final String[] VARIANTS = {"Facade", "Direct", "Retrofit", "Stock", "Raw", "RawAsync", "Moshi", "StockGson", "Outbox", "OutboxIo"};
 
   private Summary() {
   }

@@ -2,16 +2,25 @@ package org.nlpearl4j.cli;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.sandbox.FaultKind;
+import org.nlpearl4j.sandbox.FaultMix;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
+import org.nlpearl4j.sandbox.SandboxFaultCounts;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /** {@code nlpearl sandbox}: runs the sandbox server in the foreground until Ctrl-C. */
 @Command(
@@ -25,12 +34,18 @@ import picocli.CommandLine.Spec;
           + "backed by memory, every request checked against the API spec.",
       "Campaigns are created by the first lead added to them. It accepts the documented sandbox "
           + "token (account " + NlPearlSandbox.DEFAULT_ACCOUNT_ID + ", see the sandbox README) or "
-          + "the one in --token-file."
+          + "the one in --token-file.",
+      "With --fault-rate it fails like a real server does, at random but repeatably: some "
+          + "requests fail before the lead is stored, others after (a 502 or a dropped connection "
+          + "although the lead was stored). Rehearse how your integration tells them apart."
     },
     footerHeading = "%nExamples:%n",
     footer = {
       "  nlpearl sandbox --port 8080 --token-file sandbox.token",
       "  nlpearl sandbox --port 8080 --simulate-calls   # leads get called, then finish",
+      "  # a misbehaving server: 30%% of requests fail, before or after storing the lead",
+      "  nlpearl sandbox --port 8080 --fault-rate 0.3 --fault-seed 7",
+      "  nlpearl sandbox --fault-rate 0.1 --fault-kinds 502-after,drop-after",
       "  # in another terminal, with the token file the first example wrote:",
       "  nlpearl leads import samples/leads.csv --outbound demo \\",
       "      --base-url http://127.0.0.1:8080 --token-file sandbox.token"
@@ -70,11 +85,32 @@ final class SandboxCommand implements Callable<Integer> {
           + "client's --token-file.")
   java.nio.file.@Nullable Path tokenFile;
 
+  @Option(names = "--fault-rate", paramLabel = "RATE",
+      description = "Inject a random fault into this share of requests, from 0 to 1 (e.g. 0.3), "
+          + "to rehearse an integration against a misbehaving server. Off by default.")
+  @Nullable Double faultRate;
+
+  @Option(names = "--fault-seed", paramLabel = "N",
+      description = "Seed of the random faults: the same seed and order of requests give the "
+          + "same faults (default: 1).")
+  @Nullable Long faultSeed;
+
+  @Option(names = "--fault-kinds", paramLabel = "KIND", split = ",",
+      converter = FaultKindConverter.class,
+      description = "The faults to draw from, comma-separated (default: all). 'before' fails "
+          + "without storing the lead, 'after' stores it and then fails: 429 (Retry-After 1 s, "
+          + "before), 500-before, 500-after, 502-before, 502-after, 503-before, 503-after, "
+          + "504-before, 504-after, drop-before, drop-after (connection closed without an "
+          + "answer), truncated, malformed, empty-200 (stored, answer body cut short, garbled or "
+          + "empty), slow (stored, answered after 100 ms).")
+  @Nullable List<FaultKind> faultKinds;
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
     }
+    FaultMix mix = faultMix();
     CliContext context = root.context();
     PrintWriter out = context.out();
     NlPearlSandbox.Builder builder = NlPearlSandbox.builder().host(host).port(port);
@@ -102,6 +138,9 @@ final class SandboxCommand implements Callable<Integer> {
           + (e.getCause() == null ? e.getMessage() : e.getCause().getMessage())
           + "); pick another --port, or 0 for any free port", e);
     }
+    if (mix != null) {
+      sandbox.faults().mix(mix);
+    }
     CountDownLatch stop = new CountDownLatch(1);
     Interrupts.Registration registration = context.interrupts().register(stop::countDown);
     try {
@@ -109,6 +148,9 @@ final class SandboxCommand implements Callable<Integer> {
         out.println("NLPearl sandbox listening on " + sandbox.baseUrl()
             + (simulateCalls ? " (simulating calls, seed " + seed + ")" : ""));
         out.println("  " + tokenNote + "; campaigns are created by their first lead");
+        if (mix != null) {
+          out.println("  faults: " + describe(mix));
+        }
         out.println("  try: nlpearl leads import samples/leads.csv --outbound demo --base-url "
             + sandbox.baseUrl() + (tokenFile != null ? " --token-file " + tokenFile : ""));
         out.println("  Ctrl-C to stop");
@@ -116,6 +158,12 @@ final class SandboxCommand implements Callable<Integer> {
         stop.await();
         out.println("Stopped after " + sandbox.counters().getRequests() + " requests; "
             + sandbox.counters().getLeadsStored() + " leads were stored");
+        if (mix != null) {
+          SandboxFaultCounts faults = sandbox.faults().injected();
+          out.println("  " + faults.getTotal() + " faults injected: " + faults.getBeforeHandling()
+              + " before handling (nothing stored), " + faults.getAfterHandling()
+              + " after handling (stored, then failed); by kind: " + faults.getByKind());
+        }
         out.flush();
       } finally {
         sandbox.close();
@@ -125,6 +173,54 @@ final class SandboxCommand implements Callable<Integer> {
     }
     // Stopped by Ctrl-C, which is the only way it stops: the status a shell gives SIGINT.
     return ExitCodes.INTERRUPTED;
+  }
+
+  /** The fault mix the options ask for, or null; checks the options first. */
+  private @Nullable FaultMix faultMix() {
+    Double rate = faultRate;
+    if (rate == null) {
+      if (faultSeed != null || faultKinds != null) {
+        throw new ParameterException(spec.commandLine(),
+            (faultSeed != null ? "--fault-seed" : "--fault-kinds") + " needs --fault-rate");
+      }
+      return null;
+    }
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new ParameterException(spec.commandLine(),
+          "--fault-rate must be between 0 and 1 (e.g. 0.3 for 30% of requests): " + rate);
+    }
+    FaultMix.Builder mix = FaultMix.builder().rate(rate).seed(faultSeed == null ? 1 : faultSeed);
+    List<FaultKind> kinds = faultKinds;
+    if (kinds != null) {
+      if (kinds.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "--fault-kinds needs at least one kind");
+      }
+      mix.kinds(kinds);
+    }
+    return mix.build();
+  }
+
+  private static String describe(FaultMix mix) {
+    List<String> labels = new ArrayList<>();
+    for (FaultKind kind : mix.getKinds()) {
+      labels.add(kind.getLabel());
+    }
+    return String.format(Locale.ROOT, "%s%% of requests (seed %d), drawn from %s",
+        new BigDecimal(Double.toString(mix.getRate() * 100)).stripTrailingZeros().toPlainString(),
+        mix.getSeed(),
+        mix.getKinds().size() == FaultKind.values().length ? "every kind" : String.join(", ", labels));
+  }
+
+  /** Reads a fault kind label such as {@code 502-after}, naming the valid ones when it is unknown. */
+  static final class FaultKindConverter implements ITypeConverter<FaultKind> {
+    @Override
+    public FaultKind convert(String value) {
+      try {
+        return FaultKind.fromLabel(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
   }
 
   private static void writeSandboxToken(java.nio.file.Path file) {

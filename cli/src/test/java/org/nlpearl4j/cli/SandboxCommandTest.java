@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -63,5 +67,81 @@ class SandboxCommandTest {
       assertThat(run.status).isEqualTo(ExitCodes.USAGE);
       assertThat(run.err).contains("cannot listen on 127.0.0.1:" + taken.port());
     }
+  }
+
+  @Test
+  void faultFlagsStoreTheLeadThenFailAsAsked() throws Exception {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    Cli.ManualInterrupts interrupts = new Cli.ManualInterrupts();
+    CliContext context = CliContext.builder()
+        .out(new PrintWriter(out, true))
+        .err(new PrintWriter(err, true))
+        .interrupts(interrupts)
+        .build();
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> NlPearlCli.run(context,
+        "sandbox", "--port", "0", "--fault-rate", "1", "--fault-seed", "7", "--fault-kinds", "502-after"));
+    String baseUrl = awaitUrl(out);
+    assertThat(baseUrl).as("%s%s", out, err).isNotNull();
+    assertThat(out.toString()).contains("faults: 100% of requests (seed 7), drawn from 502-after");
+
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "v1/Outbound/demo/Lead"))
+            .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"+14155550100\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).isEqualTo(502);
+
+    interrupts.fire();
+    assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.INTERRUPTED);
+    // The client saw a 502, yet the lead was stored: the sandbox counts it from its store.
+    assertThat(out.toString())
+        .contains("Stopped after 1 requests; 1 leads were stored")
+        .contains("1 faults injected: 0 before handling (nothing stored), 1 after handling")
+        .contains("{502-after=1}");
+  }
+
+  @Test
+  void badFaultFlagsAreUsageErrorsNamingTheFlag() {
+    Cli.Run rate = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-rate", "1.5");
+    assertThat(rate.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(rate.err).contains("--fault-rate must be between 0 and 1");
+
+    Cli.Run notANumber = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-rate", "lots");
+    assertThat(notANumber.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(notANumber.err).contains("--fault-rate");
+
+    Cli.Run kind = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-rate", "0.3",
+        "--fault-kinds", "502-after,502-later");
+    assertThat(kind.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(kind.err).contains("--fault-kinds", "unknown fault kind '502-later'", "drop-before");
+
+    Cli.Run seedAlone = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-seed", "7");
+    assertThat(seedAlone.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(seedAlone.err).contains("--fault-seed needs --fault-rate");
+  }
+
+  @Test
+  void helpShowsTheFaultFlagsWithAnExample() {
+    Cli.Run help = Cli.noCredentials().run("sandbox", "--help");
+
+    assertThat(help.status).isZero();
+    assertThat(help.out)
+        .contains("--fault-rate=RATE", "--fault-seed=N", "--fault-kinds=KIND")
+        .contains("nlpearl sandbox --port 8080 --fault-rate 0.3 --fault-seed 7")
+        .contains("30% of requests fail");
+  }
+
+  private static String awaitUrl(StringWriter out) throws InterruptedException {
+    for (int i = 0; i < 600; i++) {
+      Matcher matcher = URL.matcher(out.toString());
+      if (matcher.find()) {
+        return matcher.group(1);
+      }
+      Thread.sleep(50);
+    }
+    return null;
   }
 }

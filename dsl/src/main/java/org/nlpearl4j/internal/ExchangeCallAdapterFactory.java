@@ -18,8 +18,10 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.UnexpectedResponseException;
+import org.nlpearl4j.internal.generated.model.LeadApiView;
 import org.nlpearl4j.internal.generated.model.LeadToAddResponseApi;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
@@ -40,6 +42,12 @@ import retrofit2.Retrofit;
 public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
   /** Error bodies are read up to this size: enough for any problem details document. */
   private static final long MAX_ERROR_BODY = 64 * 1024;
+  /**
+   * The largest success body read, 1 MiB: a lead with a long call transcript is tens of KiB. A
+   * larger body is refused without being read: by its {@code Content-Length} before reading, or
+   * after {@code MAX_BODY + 1} bytes of a body of unknown length (chunked, or decompressed gzip).
+   */
+  public static final long MAX_BODY = 1024 * 1024;
 
   private final OkHttpClient client;
   private final Moshi moshi;
@@ -139,19 +147,39 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
             } catch (IOException failure) {
               start = new byte[0];
             }
+            if (start.length >= MAX_ERROR_BODY) {
+              call.cancel();  // the rest is not wanted: drop the connection rather than drain it
+            }
             emitter.tryOnError(
                 errors.fromStatus(operation, code, response.headers(), start, receivedAt));
             return;
           }
+          String requestId = HttpErrors.requestId(null, response.headers());
+          long declared = response.body().contentLength();
+          if (declared > MAX_BODY) {
+            // Closing an unread body makes OkHttp try to drain it; canceling drops the connection.
+            call.cancel();
+            emitter.tryOnError(new UnexpectedResponseException(operation, code, requestId,
+                "the body is " + declared + " bytes (Content-Length), more than the " + MAX_BODY
+                    + " this SDK reads; it was not read", null));
+            return;
+          }
           byte[] bytes;
           try {
-            bytes = response.body().bytes();
+            BufferedSource source = response.body().source();
+            if (source.request(MAX_BODY + 1)) {
+              call.cancel();
+              emitter.tryOnError(new UnexpectedResponseException(operation, code, requestId,
+                  "the body is larger than the " + MAX_BODY + " bytes this SDK reads;"
+                      + " reading stopped there", null));
+              return;
+            }
+            bytes = source.readByteArray();
           } catch (IOException failure) {
             // The status line arrived: the server acted, only its answer is lost.
             emitter.tryOnError(HttpErrors.bodyBroken(operation, code, failure));
             return;
           }
-          String requestId = HttpErrors.requestId(null, response.headers());
           Object decoded;
           try {
             decoded = bytes.length == 0 ? null : bodyAdapter.fromJson(new Buffer().write(bytes));
@@ -178,14 +206,26 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
     }
   }
 
-  /** The members without which a documented response is useless. */
+  /** The members without which a documented response is useless, and implausible ids. */
   private static @Nullable String missingMember(Object decoded) {
     if (decoded instanceof LeadToAddResponseApi) {
       String leadId = ((LeadToAddResponseApi) decoded).getLeadId();
       if (leadId == null || Problems.isBlank(leadId)) {
         return "the body has no leadId";
       }
+      return implausible("leadId", leadId);
+    }
+    if (decoded instanceof LeadApiView) {
+      String id = ((LeadApiView) decoded).getId();
+      return id == null ? null : implausible("id", id);
     }
     return null;
+  }
+
+  /** Describes an implausible id by its rule and length, never by its value (it may be huge). */
+  private static @Nullable String implausible(String member, String id) {
+    String rule = Problems.idRule(id);
+    return rule == null ? null : "the " + member + " is not a plausible id: it " + rule
+        + " (it has " + id.length() + " characters)";
   }
 }

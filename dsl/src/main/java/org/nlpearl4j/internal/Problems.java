@@ -23,6 +23,13 @@ public final class Problems {
   public static final String NOT_BLANK = "must not be blank";
   /** The rule broken by an id that is a relative path segment (it cannot be put in a URL). */
   public static final String NOT_DOT_SEGMENT = "must not be \".\" or \"..\"";
+  /** The longest id accepted, from the user or from NLPearl (NLPearl's ids are 24 to 36 characters). */
+  public static final int MAX_ID_LENGTH = 256;
+  /** The rule broken by an id longer than {@link #MAX_ID_LENGTH}. */
+  public static final String ID_LENGTH = "must be at most " + MAX_ID_LENGTH + " characters";
+  /** The rule broken by an id holding whitespace, control or invisible formatting characters. */
+  public static final String ID_CHARACTERS =
+      "must not contain whitespace, control or invisible formatting characters";
   /** The rule broken by a blank call data key (reported on {@code callData}). */
   public static final String KEY_NOT_BLANK = "keys must not be blank";
   /** The rule broken by a null call data value (reported on {@code callData.<key>}). */
@@ -88,17 +95,49 @@ public final class Problems {
   }
 
   /**
-   * Checks an id used in a URL path: not blank, and not {@code .} or {@code ..}.
+   * Checks an id used in a URL path with {@link #idRule(String)}.
    *
    * @param field {@code outboundId}, {@code pearlId} or {@code leadId}
    * @param id the id
    */
   public void checkId(String field, String id) {
-    if (isBlank(id)) {
-      add(field, NOT_BLANK);
-    } else if (id.equals(".") || id.equals("..")) {
-      add(field, NOT_DOT_SEGMENT);
+    String rule = idRule(id);
+    if (rule != null) {
+      add(field, rule);
     }
+  }
+
+  /**
+   * Returns the rule a (user-given or returned) id breaks, or null when it is plausible: not blank,
+   * at most {@link #MAX_ID_LENGTH} characters, no whitespace, control (C0, DEL, C1), formatting
+   * (e.g. zero-width space, byte order mark) or unpaired surrogate characters, and not {@code .} or
+   * {@code ..}. Other characters, {@code /} included, are allowed: path parameters are
+   * percent-encoded.
+   *
+   * @param id the id
+   * @return {@link #NOT_BLANK}, {@link #ID_LENGTH}, {@link #ID_CHARACTERS}, {@link
+   *     #NOT_DOT_SEGMENT} or null
+   */
+  public static @Nullable String idRule(String id) {
+    if (isBlank(id)) {
+      return NOT_BLANK;
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      return ID_LENGTH;
+    }
+    for (int i = 0; i < id.length(); ) {
+      int c = id.codePointAt(i);  // an unpaired surrogate comes back as itself
+      int type = Character.getType(c);
+      if (type == Character.SURROGATE || type == Character.CONTROL || type == Character.FORMAT
+          || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        return ID_CHARACTERS;
+      }
+      i += Character.charCount(c);
+    }
+    if (id.equals(".") || id.equals("..")) {
+      return NOT_DOT_SEGMENT;
+    }
+    return null;
   }
 
   /**

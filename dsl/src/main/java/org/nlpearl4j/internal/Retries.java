@@ -5,14 +5,21 @@ import io.reactivex.rxjava3.core.Single;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.NetworkException;
+import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.ServerException;
 
 /**
  * Applies a {@link RetryPolicy} to a cold {@link Single}, with the SDK's fixed rules about what
- * may be retried; delays run on an injected scheduler.
+ * may be retried, which follow the failure's {@link Delivery}; delays run on an injected scheduler.
+ *
+ * <p>When attempts end, the failure reported is the one that says the most about what NLPearl may
+ * have done: an earlier attempt that may have acted ({@link Delivery#UNKNOWN}, {@link
+ * Delivery#ACCEPTED}) wins over a later one that did not (a later refused connection must not turn
+ * "may have acted" into "never sent"); the later failures are attached as suppressed exceptions.
  */
 public final class Retries {
   private Retries() {}
@@ -20,9 +27,11 @@ public final class Retries {
   /**
    * Returns whether a failure may be retried.
    *
-   * <p>Any operation: a request that never reached the server ({@link
-   * NetworkException#isConnectFailure()}) and 429. Idempotent operations also: 502, 503, 504 and
-   * any other network failure, timeouts included.
+   * <p>Any operation: a request that was never sent (a {@link NetworkException} with {@link
+   * Delivery#NEVER_SENT}) and 429. Idempotent operations also: 502, 503, 504, any other network
+   * failure (timeouts, a connection lost before or during the answer) and an unusable 2xx answer
+   * ({@link Delivery#ACCEPTED}: sending the same update again is harmless and brings the lead back).
+   * Never: validation failures, other 4xx, 500 and other 5xx, undocumented statuses.
    *
    * @param failure the failure, already mapped to an SDK exception
    * @param idempotent whether repeating the operation has no further effect
@@ -33,13 +42,17 @@ public final class Retries {
       return true;
     }
     if (failure instanceof NetworkException) {
-      return idempotent || ((NetworkException) failure).isConnectFailure();
+      return idempotent || ((NetworkException) failure).getDelivery() == Delivery.NEVER_SENT;
+    }
+    if (!idempotent) {
+      return false;
     }
     if (failure instanceof ServerException) {
       int code = ((ServerException) failure).getStatusCode();
-      return idempotent && (code == 502 || code == 503 || code == 504);
+      return code == 502 || code == 503 || code == 504;
     }
-    return false;
+    return failure instanceof NlPearlException
+        && ((NlPearlException) failure).getDelivery() == Delivery.ACCEPTED;
   }
 
   /**
@@ -54,22 +67,52 @@ public final class Retries {
    */
   public static <T> Single<T> apply(
       Single<T> attempt, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
-    return attempt(attempt, 1, policy, idempotent, scheduler);
+    return attempt(attempt, 1, null, policy, idempotent, scheduler);
   }
 
   private static <T> Single<T> attempt(
-      Single<T> attempt, int number, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
-    if (number >= policy.getMaxAttempts()) {
-      return attempt;
-    }
+      Single<T> attempt, int number, @Nullable Throwable earlier, RetryPolicy policy,
+      boolean idempotent, Scheduler scheduler) {
     return attempt.onErrorResumeNext(failure -> {
-      if (!isRetryable(failure, idempotent)) {
-        return Single.error(failure);
+      Throwable reported = mostTelling(earlier, failure);
+      if (number >= policy.getMaxAttempts() || !isRetryable(failure, idempotent)) {
+        return Single.error(reported);
       }
       Duration delay = policy.delayBeforeRetry(number, retryAfter(failure));
       return Single.timer(delay.toNanos(), TimeUnit.NANOSECONDS, scheduler)
-          .flatMap(tick -> attempt(attempt, number + 1, policy, idempotent, scheduler));
+          .flatMap(tick -> attempt(attempt, number + 1, reported, policy, idempotent, scheduler));
     });
+  }
+
+  /**
+   * Returns the failure to report so far: the latest, unless an earlier one may have acted and the
+   * latest may not; the one not reported is attached to it as suppressed.
+   */
+  private static Throwable mostTelling(@Nullable Throwable earlier, Throwable latest) {
+    if (earlier == null || earlier == latest) {
+      return latest;
+    }
+    if (rank(earlier) > rank(latest)) {
+      earlier.addSuppressed(latest);
+      return earlier;
+    }
+    latest.addSuppressed(earlier);
+    return latest;
+  }
+
+  /** 2: it acted; 1: it may have acted; 0: it did not. */
+  private static int rank(Throwable failure) {
+    if (!(failure instanceof NlPearlException)) {
+      return 1;
+    }
+    switch (((NlPearlException) failure).getDelivery()) {
+      case ACCEPTED:
+        return 2;
+      case UNKNOWN:
+        return 1;
+      default:
+        return 0;
+    }
   }
 
   private static @Nullable Duration retryAfter(Throwable failure) {

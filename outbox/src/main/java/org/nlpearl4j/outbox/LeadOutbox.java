@@ -641,8 +641,9 @@ public final class LeadOutbox implements AutoCloseable {
       problem = "must be at most " + MAX_ID_LENGTH + " characters";
     } else {
       for (int i = 0; i < value.length(); i++) {
-        if (Character.isISOControl(value.charAt(i))) {
-          problem = "must not contain control characters";
+        char c = value.charAt(i);
+        if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+          problem = "must not contain whitespace or control characters";
           break;
         }
       }
@@ -820,10 +821,15 @@ public final class LeadOutbox implements AutoCloseable {
       Disposable d = request.subscribe(
           result -> worker.schedule(() -> onSuccess(sending, result)),
           error -> worker.schedule(() -> onFailure(sending, error)));
+      boolean abandoned;
       synchronized (lock) {
-        if (!finished) {
+        abandoned = finished;
+        if (!abandoned) {
           call = d;
         }
+      }
+      if (abandoned) {
+        d.dispose(); // closed meanwhile: the entry stays "sending" and reads back as unknown
       }
     }
 

@@ -64,8 +64,9 @@ class OutboxConcurrencyTest {
           go.await();
           for (int i = 0; i < PER_THREAD; i++) {
             String externalId = "t" + thread + "-" + i;
+            int index = thread * 10_000 + i;
             NewLead lead = NewLead.of(l -> l.phoneNumber(
-                "+1415" + String.format("%07d", thread * 10_000 + i)).externalId(externalId));
+                "+1415" + String.format("%07d", index)).externalId(externalId));
             externalIdByEntry.put(outbox.add(CAMPAIGN, lead).blockingGet(), externalId);
           }
           return null;

@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
@@ -77,7 +79,7 @@ public final class NlPearlSandbox implements AutoCloseable {
   private final Clock clock;
   private final LeadStore store;
   private final FaultQueue faultQueue = new FaultQueue();
-  private final SandboxFaults faults = new SandboxFaults(faultQueue);
+  private final SandboxFaults faults;
   private final Recorder recorder;
   private final Random idRandom;
 
@@ -100,6 +102,7 @@ public final class NlPearlSandbox implements AutoCloseable {
     this.simulationStep = builder.simulationStep;
     this.clock = builder.clock;
     this.recorder = new Recorder(builder.recordLimit);
+    this.faults = new SandboxFaults(faultQueue, recorder);
     Long seed = builder.simulationSeed;
     this.idRandom = seed != null ? new Random(seed) : new SecureRandom();
     this.store = new LeadStore(builder.autoCreate, builder.campaigns, new ObjectIds(clock, idRandom), clock);
@@ -206,7 +209,11 @@ public final class NlPearlSandbox implements AutoCloseable {
     return strict;
   }
 
-  /** The fault plan for the next requests, e.g. {@code sandbox.faults().next(1).status(503)}. */
+  /**
+   * The fault plan: faults queued for the next requests, e.g.
+   * {@code sandbox.faults().next(1).afterHandling().status(502)}, a random {@link FaultMix}, and
+   * the counts of faults injected.
+   */
   public SandboxFaults faults() {
     return faults;
   }
@@ -292,14 +299,117 @@ public final class NlPearlSandbox implements AutoCloseable {
     return Collections.unmodifiableList(out);
   }
 
+  /**
+   * A stored lead looked up by its id alone, in every campaign (lead ids are unique per sandbox).
+   *
+   * <pre>{@code
+   * assertThat(sandbox.lead(leadId)).isPresent();
+   * }</pre>
+   */
+  public Optional<SandboxLead> lead(String leadId) {
+    LeadState state = store.find(Objects.requireNonNull(leadId, "leadId"));
+    return state == null ? Optional.<SandboxLead>empty() : Optional.of(new SandboxLead(state));
+  }
+
+  /** How many leads the store holds now, in every campaign. */
+  public long leadCount() {
+    return store.size();
+  }
+
+  /** How many leads one campaign (outbound id) holds now; 0 for an unknown campaign. */
+  public long leadCount(String campaignId) {
+    return store.count(Objects.requireNonNull(campaignId, "campaignId"));
+  }
+
+  /**
+   * The leads of one campaign whose phone number is exactly {@code phoneNumber} (as sent; no
+   * normalisation), in the order they were added. More than one means the lead was stored twice.
+   */
+  public List<SandboxLead> leadsWithPhoneNumber(String campaignId, String phoneNumber) {
+    Objects.requireNonNull(phoneNumber, "phoneNumber");
+    List<SandboxLead> out = new ArrayList<>();
+    for (LeadState state : store.leads(Objects.requireNonNull(campaignId, "campaignId"))) {
+      if (phoneNumber.equals(state.phoneNumber())) {
+        out.add(new SandboxLead(state));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The leads of one campaign whose external id is exactly {@code externalId}, in the order they
+   * were added. More than one means the lead was stored twice.
+   */
+  public List<SandboxLead> leadsWithExternalId(String campaignId, String externalId) {
+    Objects.requireNonNull(externalId, "externalId");
+    List<SandboxLead> out = new ArrayList<>();
+    for (LeadState state : store.leads(Objects.requireNonNull(campaignId, "campaignId"))) {
+      if (externalId.equals(state.externalId())) {
+        out.add(new SandboxLead(state));
+      }
+    }
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The leads of one campaign grouped by phone number, each group in the order they were added:
+   * one pass over the store for a test that checks thousands of rows.
+   *
+   * <pre>{@code
+   * Map<String, List<SandboxLead>> byPhone = sandbox.leadsByPhoneNumber("demo");
+   * long duplicated = byPhone.values().stream().filter(leads -> leads.size() > 1).count();
+   * }</pre>
+   */
+  public Map<String, List<SandboxLead>> leadsByPhoneNumber(String campaignId) {
+    return group(Objects.requireNonNull(campaignId, "campaignId"), false);
+  }
+
+  /**
+   * The leads of one campaign grouped by external id, each group in the order they were added;
+   * leads without an external id are left out.
+   *
+   * <pre>{@code
+   * Map<String, List<SandboxLead>> byRow = sandbox.leadsByExternalId("demo");
+   * assertThat(byRow.getOrDefault("row-17", List.of())).hasSize(1);
+   * }</pre>
+   */
+  public Map<String, List<SandboxLead>> leadsByExternalId(String campaignId) {
+    return group(Objects.requireNonNull(campaignId, "campaignId"), true);
+  }
+
+  private Map<String, List<SandboxLead>> group(String campaignId, boolean byExternalId) {
+    Map<String, List<SandboxLead>> groups = new LinkedHashMap<>();
+    for (LeadState state : store.leads(campaignId)) {
+      String key = byExternalId ? state.externalId() : state.phoneNumber();
+      if (key == null) {
+        continue;
+      }
+      List<SandboxLead> group = groups.get(key);
+      if (group == null) {
+        group = new ArrayList<>(1);
+        groups.put(key, group);
+      }
+      group.add(new SandboxLead(state));
+    }
+    Map<String, List<SandboxLead>> out = new LinkedHashMap<>();
+    for (Map.Entry<String, List<SandboxLead>> entry : groups.entrySet()) {
+      out.put(entry.getKey(), Collections.unmodifiableList(entry.getValue()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
   /** The campaign ids known now, sorted. */
   public Set<String> campaigns() {
     return store.campaigns();
   }
 
-  /** Forgets leads, campaigns created on demand, faults, recorded requests, violations and counters. */
+  /**
+   * Forgets leads, campaigns created on demand, queued faults, the fault mix, recorded requests,
+   * violations and counters.
+   */
   public void reset() {
     store.clear();
+    faults.clearMix();
     faultQueue.clear();
     recorder.clearExchanges();
     recorder.clearViolations();

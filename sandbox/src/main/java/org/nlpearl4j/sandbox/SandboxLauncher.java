@@ -20,7 +20,9 @@ import org.nlpearl4j.sandbox.internal.Tokens;
  * {@code --token AccountId:SecretKey} (repeatable; without it the documented
  * {@link NlPearlSandbox#DEFAULT_TOKEN} is accepted), {@code --simulate-calls}, {@code --seed N}
  * (1), {@code --step SECONDS} (2), {@code --strict} (contract violations answered 500; off here,
- * they are only reported), {@code --no-contract-check}, {@code --help}.
+ * they are only reported), {@code --no-contract-check}, {@code --fault-rate RATE} (a random
+ * {@link FaultMix}, off by default), {@code --fault-seed N} (1), {@code --fault-kinds K1,K2}
+ * (every {@link FaultKind} by default), {@code --help}.
  */
 public final class SandboxLauncher {
   static final String USAGE =
@@ -33,6 +35,9 @@ public final class SandboxLauncher {
           + "  --step SECONDS              seconds between simulation steps (default 2)\n"
           + "  --strict                    answer contract violations with 500 (default: only report them)\n"
           + "  --no-contract-check         do not check requests and responses against the spec\n"
+          + "  --fault-rate RATE           inject a random fault into this share of requests (0 to 1, e.g. 0.3)\n"
+          + "  --fault-seed N              seed of the random faults (default 1)\n"
+          + "  --fault-kinds K1,K2,...     faults to draw from (default: all): " + String.join(",", FaultKind.labels()) + "\n"
           + "  --help                      show this help";
 
   private SandboxLauncher() {}
@@ -76,6 +81,9 @@ public final class SandboxLauncher {
     long seed = 1;
     boolean strict = false;
     boolean check = true;
+    Double faultRate = null;
+    Long faultSeed = null;
+    List<FaultKind> faultKinds = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -109,6 +117,15 @@ public final class SandboxLauncher {
         case "--no-contract-check":
           check = false;
           break;
+        case "--fault-rate":
+          faultRate = parseRate(arg, value(args, ++i, arg));
+          break;
+        case "--fault-seed":
+          faultSeed = parseLong(arg, value(args, ++i, arg));
+          break;
+        case "--fault-kinds":
+          faultKinds = parseKinds(arg, value(args, ++i, arg));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -116,11 +133,24 @@ public final class SandboxLauncher {
     if (strict && !check) {
       throw new IllegalArgumentException("--strict needs the contract check; drop --no-contract-check");
     }
+    FaultMix mix = null;
+    if (faultRate != null) {
+      FaultMix.Builder mixBuilder = FaultMix.builder().rate(faultRate).seed(faultSeed == null ? 1 : faultSeed);
+      if (faultKinds != null) {
+        mixBuilder.kinds(faultKinds);
+      }
+      mix = mixBuilder.build();
+    } else if (faultSeed != null || faultKinds != null) {
+      throw new IllegalArgumentException((faultSeed != null ? "--fault-seed" : "--fault-kinds") + " needs --fault-rate");
+    }
     builder.strictContract(strict).contractCheck(check);
     if (simulate) {
       builder.simulateCalls(seed);
     }
     NlPearlSandbox sandbox = builder.build().start();
+    if (mix != null) {
+      sandbox.faults().mix(mix);
+    }
     String base = sandbox.baseUrl();
     out.println("NLPearl sandbox listening on " + base);
     String shownToken;
@@ -140,6 +170,9 @@ public final class SandboxLauncher {
             "Contract check: %s. Call simulation: %s. Press Ctrl-C to stop.",
             !check ? "off" : strict ? "strict (violations answered 500)" : "on (violations reported, not enforced)",
             simulate ? "on (seed " + seed + ")" : "off"));
+    if (mix != null) {
+      out.println("Faults: " + mix);
+    }
     out.flush();
     return sandbox;
   }
@@ -165,6 +198,31 @@ public final class SandboxLauncher {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(option + " needs a whole number: " + value);
     }
+  }
+
+  private static double parseRate(String option, String value) {
+    double rate;
+    try {
+      rate = Double.parseDouble(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " needs a number between 0 and 1: " + value);
+    }
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new IllegalArgumentException(option + " must be between 0 and 1: " + value);
+    }
+    return rate;
+  }
+
+  private static List<FaultKind> parseKinds(String option, String value) {
+    List<FaultKind> kinds = new ArrayList<>();
+    for (String label : value.split(",", -1)) {
+      try {
+        kinds.add(FaultKind.fromLabel(label));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage());
+      }
+    }
+    return kinds;
   }
 
   private static double parseDouble(String option, String value) {

@@ -92,7 +92,25 @@ public final class SandboxRequest {
 
   /** The injected fault applied to this request, e.g. {@code status 429 (Retry-After 2 s)}, or null. */
   public @Nullable String getFault() {
-    return exchange.fault();
+    return exchange.faultLabel();
+  }
+
+  /**
+   * The status the sandbox's own handling produced, or 0 when the request was not handled (a
+   * fault answered or dropped the connection before handling). It differs from
+   * {@link #getResponseStatus()} when a fault was sent after handling, e.g. 200 here and 502 there
+   * for a gateway error after the lead was stored.
+   */
+  public int getHandledStatus() {
+    return exchange.handledStatus();
+  }
+
+  /**
+   * True when a fault was applied and the request was still handled (the lead stored or updated
+   * when the handling succeeded): see {@link FaultKind#isAfterHandling()}.
+   */
+  public boolean isFaultAfterHandling() {
+    return exchange.fault() != null && exchange.fault().afterHandling();
   }
 
   /** Shows the method, path, status and fault; never the token. */

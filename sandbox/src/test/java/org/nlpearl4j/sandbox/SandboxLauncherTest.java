@@ -74,5 +74,31 @@ class SandboxLauncherTest {
     assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--step", "-1"}, out)).hasMessageContaining("positive");
     assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--strict", "--no-contract-check"}, out))
         .hasMessageContaining("--strict");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--fault-rate", "1.2"}, out))
+        .hasMessageContaining("--fault-rate must be between 0 and 1");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--fault-rate", "0.2", "--fault-kinds", "502-after,nope"}, out))
+        .hasMessageContaining("--fault-kinds")
+        .hasMessageContaining("'nope'");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--fault-kinds", "502-after"}, out))
+        .hasMessageContaining("--fault-kinds needs --fault-rate");
+  }
+
+  @Test
+  void faultOptionsSetARandomMixThatStoresLeadsBeforeFailingAfterHandling() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NlPearlSandbox sandbox = SandboxLauncher.launch(
+        new String[] {"--port", "0", "--fault-rate", "1", "--fault-seed", "3", "--fault-kinds", "504-after"},
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("Faults: FaultMix{rate=1.0, seed=3, kinds=[504-after]");
+      assertThat(sandbox.faults().getMix()).contains(
+          FaultMix.builder().rate(1).seed(3).kinds(FaultKind.HTTP_504_AFTER).build());
+      Http http = new Http(sandbox.baseUrl());
+      assertThat(http.put("v1/Outbound/d/Lead", "{\"phoneNumber\":\"+14155550123\"}").status()).isEqualTo(504);
+      http.close();
+      assertThat(sandbox.leadCount("d")).isEqualTo(1);
+    } finally {
+      sandbox.close();
+    }
   }
 }

@@ -19,7 +19,8 @@ public final class Exchange {
   private final @Nullable String accountId;
   private final boolean authorized;
   private final int status;
-  private final @Nullable String fault;
+  private final int handledStatus;
+  private final @Nullable Fault fault;
 
   public Exchange(
       long sequence,
@@ -33,7 +34,8 @@ public final class Exchange {
       @Nullable String accountId,
       boolean authorized,
       int status,
-      @Nullable String fault) {
+      int handledStatus,
+      @Nullable Fault fault) {
     this.sequence = sequence;
     this.receivedAt = receivedAt;
     this.method = method;
@@ -45,6 +47,7 @@ public final class Exchange {
     this.accountId = accountId;
     this.authorized = authorized;
     this.status = status;
+    this.handledStatus = handledStatus;
     this.fault = fault;
   }
 
@@ -92,7 +95,16 @@ public final class Exchange {
     return status;
   }
 
-  public @Nullable String fault() {
+  /** The status the sandbox's own handling produced; 0 when a fault replaced the handling. */
+  public int handledStatus() {
+    return handledStatus;
+  }
+
+  public @Nullable Fault fault() {
     return fault;
+  }
+
+  public @Nullable String faultLabel() {
+    return fault == null ? null : fault.label();
   }
 }

@@ -73,6 +73,23 @@ public final class LeadStore {
     return leads == null ? null : leads.get(leadId);
   }
 
+  /** One lead looked up by id in every campaign, or null. Ids are unique per sandbox. */
+  public @Nullable LeadState find(String leadId) {
+    for (ConcurrentMap<String, LeadState> leads : campaigns.values()) {
+      LeadState lead = leads.get(leadId);
+      if (lead != null) {
+        return lead;
+      }
+    }
+    return null;
+  }
+
+  /** How many leads one campaign holds (0 for an unknown campaign). */
+  public int count(String campaignId) {
+    ConcurrentMap<String, LeadState> leads = campaigns.get(campaignId);
+    return leads == null ? 0 : leads.size();
+  }
+
   /** The leads of one campaign in the order they were added. */
   public List<LeadState> leads(String campaignId) {
     ConcurrentMap<String, LeadState> leads = campaigns.get(campaignId);

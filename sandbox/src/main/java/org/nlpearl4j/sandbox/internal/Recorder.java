@@ -26,6 +26,10 @@ public final class Recorder {
   private final LongAdder dropped = new LongAdder();
   private final LongAdder violationCount = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
+  private final LongAdder faultsBefore = new LongAdder();
+  private final LongAdder faultsAfter = new LongAdder();
+  private final LongAdder faultsFromMix = new LongAdder();
+  private final ConcurrentHashMap<String, LongAdder> faultsByKey = new ConcurrentHashMap<>();
 
   public Recorder(int limit) {
     this.limit = limit;
@@ -39,8 +43,14 @@ public final class Recorder {
     } else {
       dropped.increment();
     }
-    if (exchange.fault() != null) {
+    Fault fault = exchange.fault();
+    if (fault != null) {
       faults.increment();
+      (fault.afterHandling() ? faultsAfter : faultsBefore).increment();
+      if (fault.fromMix()) {
+        faultsFromMix.increment();
+      }
+      faultsByKey.computeIfAbsent(fault.key(), k -> new LongAdder()).increment();
     }
     if (limit <= 0) {
       return;
@@ -108,6 +118,10 @@ public final class Recorder {
     dropped.reset();
     violationCount.reset();
     byStatus.clear();
+    faultsBefore.reset();
+    faultsAfter.reset();
+    faultsFromMix.reset();
+    faultsByKey.clear();
   }
 
   public long requests() {
@@ -124,6 +138,27 @@ public final class Recorder {
 
   public long faults() {
     return faults.sum();
+  }
+
+  public long faultsBeforeHandling() {
+    return faultsBefore.sum();
+  }
+
+  public long faultsAfterHandling() {
+    return faultsAfter.sum();
+  }
+
+  public long faultsFromMix() {
+    return faultsFromMix.sum();
+  }
+
+  /** Faults by {@link Fault#key()}. */
+  public Map<String, Long> faultsByKey() {
+    Map<String, Long> out = new ConcurrentSkipListMap<>();
+    for (Map.Entry<String, LongAdder> entry : faultsByKey.entrySet()) {
+      out.put(entry.getKey(), entry.getValue().sum());
+    }
+    return out;
   }
 
   public long dropped() {

@@ -11,6 +11,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -132,18 +133,18 @@ public final class SandboxHandler implements HttpHandler {
     Tokens.Check auth = tokens.check(authorization);
 
     Fault fault = faults.poll();
-    if (fault != null && fault.kind() == Fault.Kind.DROP) {
-      record(seq, received, method, path, query, headers, body, operation, auth, 0, fault);
-      throw new CloseConnection("fault: dropped connection");
-    }
-    if (fault != null && fault.kind() == Fault.Kind.STATUS) {
-      Reply reply = Reply.json(fault.status(), PROBLEM_UTF8, Problems.problem(fault.status(), "Injected by the sandbox's fault plan."));
-      if (fault.retryAfter() != null) {
-        reply.headers.put("Retry-After", Long.toString(Fault.RetryAfter.seconds(fault.retryAfter())));
+    if (fault != null && !fault.afterHandling()) {
+      // Before handling: the fault replaces it and nothing is stored.
+      if (fault.kind() == Fault.Kind.DROP) {
+        record(seq, received, method, path, query, headers, body, operation, auth, 0, 0, fault);
+        throw new CloseConnection("fault: dropped connection");
       }
-      record(seq, received, method, path, query, headers, body, operation, auth, reply.status, fault);
-      send(http, reply, null);
-      return;
+      if (fault.kind() == Fault.Kind.STATUS) {
+        Reply reply = injected(fault);
+        record(seq, received, method, path, query, headers, body, operation, auth, reply.status, 0, fault);
+        send(http, reply, null);
+        return;
+      }
     }
     if (fault != null && fault.kind() == Fault.Kind.DELAY) {
       try {
@@ -198,10 +199,36 @@ public final class SandboxHandler implements HttpHandler {
       }
     }
 
+    int handledStatus = reply.status;
+    if (fault != null && fault.afterHandling()) {
+      // After handling: the store has changed, then the failure replaces the answer.
+      if (fault.kind() == Fault.Kind.DROP) {
+        record(seq, received, method, path, query, headers, body, operation, auth, 0, handledStatus, fault);
+        throw new CloseConnection("fault: dropped connection after handling");
+      }
+      if (fault.kind() == Fault.Kind.STATUS) {
+        reply = injected(fault);
+      }
+    }
     Fault bodyFault =
-        fault != null && (fault.kind() == Fault.Kind.TRUNCATE || fault.kind() == Fault.Kind.MALFORMED) ? fault : null;
-    record(seq, received, method, path, query, headers, body, operation, auth, reply.status, fault);
+        fault != null
+                && (fault.kind() == Fault.Kind.TRUNCATE
+                    || fault.kind() == Fault.Kind.MALFORMED
+                    || fault.kind() == Fault.Kind.EMPTY)
+            ? fault
+            : null;
+    record(seq, received, method, path, query, headers, body, operation, auth, reply.status, handledStatus, fault);
     send(http, reply, bodyFault);
+  }
+
+  /** The answer of a status fault: a problem body, and Retry-After when the fault has one. */
+  private static Reply injected(Fault fault) {
+    Reply reply = Reply.json(fault.status(), PROBLEM_UTF8, Problems.problem(fault.status(), "Injected by the sandbox's fault plan."));
+    Duration retryAfter = fault.retryAfter();
+    if (retryAfter != null) {
+      reply.headers.put("Retry-After", Long.toString(Fault.RetryAfter.seconds(retryAfter)));
+    }
+    return reply;
   }
 
   private Reply behave(Routes.Match route, Map<String, List<String>> headers, byte[] body, Instant received) {
@@ -307,6 +334,7 @@ public final class SandboxHandler implements HttpHandler {
       @Nullable String operation,
       Tokens.Check auth,
       int status,
+      int handledStatus,
       @Nullable Fault fault) {
     Map<String, List<String>> redacted = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> header : headers.entrySet()) {
@@ -333,7 +361,8 @@ public final class SandboxHandler implements HttpHandler {
             auth.accountId(),
             auth.ok(),
             status,
-            fault == null ? null : fault.label()));
+            handledStatus,
+            fault));
   }
 
   /** The whole body, or null when it is larger than {@link #BODY_LIMIT} (the rest is read and dropped). */
@@ -358,6 +387,9 @@ public final class SandboxHandler implements HttpHandler {
       http.getResponseHeaders().set(header.getKey(), header.getValue());
     }
     byte[] body = reply.body;
+    if (bodyFault != null && bodyFault.kind() == Fault.Kind.EMPTY) {
+      body = new byte[0];
+    }
     if (bodyFault != null && bodyFault.kind() == Fault.Kind.MALFORMED) {
       body = Arrays.copyOf(body, Math.max(1, body.length / 2));
     }
