@@ -54,7 +54,7 @@ class ApkIT {
             "uses-permission: name='android.permission.ACCESS_NETWORK_STATE'");
     // The process-wide Application that owns the outbox and the network callback.
     assertThat(run("aapt", "dump", "xmltree", apk.toString(), "AndroidManifest.xml"))
-        .contains("org.nlpearl4j.sample.ProspectsApp");
+        .contains("android:name(0x01010003)=\".ProspectsApp\"");
   }
 
   @Test
