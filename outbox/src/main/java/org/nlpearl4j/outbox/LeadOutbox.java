@@ -156,7 +156,7 @@ public final class LeadOutbox implements AutoCloseable {
     List<OutboxEntry> interrupted = new ArrayList<>();
     for (OutboxEntry entry : entries.values()) {
       if (entry.getState() == EntryState.SENDING) {
-        interrupted.add(entry.toBuilder().state(EntryState.UNKNOWN).changed(Instant.now())
+        interrupted.add(entry.toBuilder().state(EntryState.UNKNOWN).changed(now())
             .message("the app stopped while this was being sent: NLPearl may have received it."
                 + " Check before sending it again (retry) or forget it")
             .build());
@@ -171,12 +171,16 @@ public final class LeadOutbox implements AutoCloseable {
         }
         j.append(records);
       }
-      if (j.records() > 2 * entries.size()) {
-        j.rewrite(liveRecords());
-      }
     } catch (IOException e) {
       closeQuietly(j);
       throw new OutboxStorageException("cannot write the journal", directory, e);
+    }
+    if (j.records() > 2 * entries.size()) {
+      try {
+        j.rewrite(liveRecords());
+      } catch (IOException e) {
+        // Compaction is an optimisation: the journal is still whole and in use.
+      }
     }
     return j;
   }
@@ -225,7 +229,7 @@ public final class LeadOutbox implements AutoCloseable {
     Objects.requireNonNull(lead, "lead");
     return Single.fromCallable(() -> {
       checkId("addLead", "outboundId", outboundId);
-      Instant now = Instant.now();
+      Instant now = now();
       OutboxEntry entry = OutboxEntry.builder().id(newEntryId()).kind(EntryKind.ADD)
           .state(EntryState.WAITING).campaignId(outboundId).lead(lead).created(now).changed(now)
           .build();
@@ -276,7 +280,7 @@ public final class LeadOutbox implements AutoCloseable {
     return Single.fromCallable(() -> {
       checkId("updateLead", "pearlId", pearlId);
       checkId("updateLead", "leadId", entryIdOrLeadId);
-      Instant now = Instant.now();
+      Instant now = now();
       OutboxEntry.Builder entry = OutboxEntry.builder().id(newEntryId()).kind(EntryKind.UPDATE)
           .state(EntryState.WAITING).campaignId(pearlId).update(update).created(now).changed(now);
       synchronized (lock) {
@@ -436,7 +440,7 @@ public final class LeadOutbox implements AutoCloseable {
         }
         write(Collections.singletonList(entry.toBuilder().state(EntryState.WAITING).message(null)
             .statusCode(0).problems(Collections.<String, List<String>>emptyMap())
-            .changed(Instant.now()).build()));
+            .changed(now()).build()));
       }
     }).subscribeOn(scheduler);
   }
@@ -539,7 +543,7 @@ public final class LeadOutbox implements AutoCloseable {
     for (OutboxEntry entry : gone) {
       goneIds.add(entry.getId());
     }
-    Instant now = Instant.now();
+    Instant now = now();
     for (OutboxEntry entry : entries.values()) {
       String after = entry.getAfterEntryId();
       if (after == null || entry.getLeadId() != null || !goneIds.contains(after)
@@ -629,6 +633,11 @@ public final class LeadOutbox implements AutoCloseable {
     }
   }
 
+  /** The current time at the journal's precision (milliseconds), so a snapshot reads back equal. */
+  private static Instant now() {
+    return Instant.ofEpochMilli(System.currentTimeMillis());
+  }
+
   private static String newEntryId() {
     return ENTRY_ID_PREFIX + UUID.randomUUID();
   }
@@ -657,7 +666,7 @@ public final class LeadOutbox implements AutoCloseable {
   /** Rejects updates that wait for an add that can no longer give them a lead id; resolves the rest. */
   private void settleDependents() {
     List<OutboxEntry> settled = new ArrayList<>();
-    Instant now = Instant.now();
+    Instant now = now();
     for (OutboxEntry entry : entries.values()) {
       String after = entry.getAfterEntryId();
       if (entry.getState() != EntryState.WAITING || after == null || entry.getLeadId() != null) {
@@ -795,7 +804,7 @@ public final class LeadOutbox implements AutoCloseable {
             return;
           }
           sending = next.toBuilder().state(EntryState.SENDING).message(null).statusCode(0)
-              .problems(Collections.<String, List<String>>emptyMap()).changed(Instant.now()).build();
+              .problems(Collections.<String, List<String>>emptyMap()).changed(now()).build();
           write(Collections.singletonList(sending)); // durable before the request leaves
         }
       } catch (RuntimeException e) {
@@ -843,11 +852,11 @@ public final class LeadOutbox implements AutoCloseable {
           if (sending.getKind() == EntryKind.ADD) {
             String leadId = (String) result;
             write(Collections.singletonList(sending.toBuilder().state(EntryState.ADDED)
-                .leadId(leadId).changed(Instant.now()).build()));
+                .leadId(leadId).changed(now()).build()));
             settleDependents();
           } else {
             write(Collections.singletonList(sending.toBuilder().state(EntryState.UPDATED)
-                .changed(Instant.now()).build()));
+                .changed(now()).build()));
           }
         }
       } catch (RuntimeException e) {
@@ -927,7 +936,7 @@ public final class LeadOutbox implements AutoCloseable {
             .message(message != null ? message : messageOf(error))
             .statusCode(statusOf(error))
             .problems(withProblems ? problemsOf(error) : Collections.<String, List<String>>emptyMap())
-            .changed(Instant.now()).build()));
+            .changed(now()).build()));
       }
     }
 
@@ -996,7 +1005,10 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     /**
-     * Sets where disk writes and the sender run (default {@code Schedulers.io()}).
+     * Sets where disk writes and the sender run (default {@code Schedulers.io()}). The sender
+     * waits for a 429's Retry-After with a delayed task on this scheduler, so give it one that
+     * has threads: {@code Schedulers.trampoline()} (which runs {@code add} on the caller's thread)
+     * suits tests and benchmarks of {@code add} only.
      *
      * @param scheduler the scheduler
      * @return this builder

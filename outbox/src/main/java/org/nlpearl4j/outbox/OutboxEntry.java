@@ -61,7 +61,7 @@ public final class OutboxEntry {
     this.message = b.message;
     this.statusCode = b.statusCode;
     this.problems = copyProblems(b.problems);
-    Instant now = Instant.now();
+    Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     this.created = b.created != null ? b.created : now;
     this.changed = b.changed != null ? b.changed : this.created;
   }

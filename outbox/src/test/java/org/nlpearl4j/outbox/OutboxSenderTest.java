@@ -311,4 +311,38 @@ class OutboxSenderTest {
       assertThat(outbox.entry(id).getStatusCode()).isEqualTo(401);
     }
   }
+
+  @Test
+  void onlyUnknownOrRejectedEntriesCanBeRetriedAndASendingOneCannotBeForgotten() {
+    try (LeadOutbox outbox = open(client)) {
+      String waiting = outbox.add(CAMPAIGN, lead(1)).blockingGet();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.retry(waiting).blockingAwait())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("WAITING");
+      drain(outbox);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.retry(waiting).blockingAwait())
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("ADDED");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> outbox.forget("entry-none").blockingAwait())
+          .isInstanceOf(IllegalArgumentException.class);
+      assertThat(stored()).hasSize(1);
+    }
+  }
+
+  @Test
+  void forgetDeliveredKeepsWhatStillNeedsTheUser() {
+    sandbox.faults().next(1).status(503);
+    String unknown;
+    try (LeadOutbox outbox = open(client)) {
+      unknown = outbox.add(CAMPAIGN, lead(1)).blockingGet();
+      String added = outbox.add(CAMPAIGN, lead(2)).blockingGet();
+      String update = outbox.update(CAMPAIGN, added, u -> u.externalId("crm-2b")).blockingGet();
+      drain(outbox);
+      assertThat(outbox.entry(update).getState()).isEqualTo(EntryState.UPDATED);
+
+      assertThat(outbox.forgetDelivered().blockingGet()).isEqualTo(2);
+      assertThat(outbox.entries()).extracting(OutboxEntry::getId).containsExactly(unknown);
+    }
+    try (LeadOutbox outbox = open(client)) {
+      assertThat(outbox.entries()).extracting(OutboxEntry::getId).containsExactly(unknown);
+    }
+  }
 }

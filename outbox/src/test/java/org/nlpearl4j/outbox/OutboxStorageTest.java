@@ -49,15 +49,18 @@ class OutboxStorageTest {
   @Test
   void entriesAddedAreThereAfterReopening() {
     List<String> ids = new ArrayList<>();
+    List<OutboxEntry> before;
     try (LeadOutbox outbox = open()) {
       for (int i = 0; i < 5; i++) {
         ids.add(outbox.add("outbound-1", lead(i)).blockingGet());
       }
       ids.add(outbox.update("outbound-1", ids.get(0), u -> u.status(SettableLeadStatus.COMPLETED))
           .blockingGet());
+      before = outbox.entries();
     }
     try (LeadOutbox outbox = open()) {
       List<OutboxEntry> entries = outbox.entries();
+      assertThat(entries).as("every snapshot reads back equal").isEqualTo(before);
       assertThat(entries).extracting(OutboxEntry::getId).containsExactlyElementsOf(ids);
       assertThat(entries).extracting(OutboxEntry::getState).containsOnly(EntryState.WAITING);
       assertThat(entries.get(2).getLead()).isEqualTo(lead(2));

@@ -71,6 +71,27 @@ class RegenerationRoutineTest {
     assertThat(verify().hasChanges()).isFalse();
   }
 
+  /**
+   * A new optional response field (the last call's {@code sentiment}): the spec check calls it
+   * compatible, so the build stays green here; the dsl's FieldCoverageTest is the step that asks
+   * for the facade getter (its rehearsal reads the same fixture page).
+   */
+  @Test
+  void optionalResponseFieldIsCompatibleForTheSpecCheck() throws Exception {
+    site.serveFixture(FixtureSite.UPDATE_LEAD, "v2-outbound-update-lead.sentiment.md");
+
+    assertThat(refresh().specChanged()).isTrue();
+    SpecChangeReport report = verify();
+
+    assertThat(report.isBreaking()).isFalse();
+    assertThat(report()).contains("~ PUT /v2/Outbound/{pearlId}/Lead/{leadId} (updateLead)")
+        .contains("+ lastCall.sentiment: string, optional")
+        .contains("Result: compatible");
+
+    SpecBaseline.accept(module, out);
+    assertThat(verify().hasChanges()).isFalse();
+  }
+
   @Test
   void removedFieldFailsUntilAccepted() throws Exception {
     site.serveFixture(FixtureSite.ADD_LEAD, "v1-outbound-add-lead.field-removed.md");
