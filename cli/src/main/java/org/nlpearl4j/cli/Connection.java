@@ -10,8 +10,8 @@ import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 
 /**
- * A configured client: the facade, the credentials it uses (or an embedded sandbox when there are
- * none), and a count of the HTTP attempts it made, from which retries are derived.
+ * A configured client: the facade, the credentials it uses (or an embedded sandbox with {@code
+ * --sandbox}), and a count of the HTTP attempts it made, from which retries are derived.
  */
 final class Connection implements AutoCloseable {
   private final NlPearl client;
@@ -32,18 +32,43 @@ final class Connection implements AutoCloseable {
   }
 
   /**
-   * Connects as the options and environment say; with no credentials, starts an embedded sandbox
-   * and says so on stderr in one line.
+   * Connects as the options and environment say: to NLPearl (or {@code --base-url}) with the
+   * credentials found, or, with {@code --sandbox}, to an embedded sandbox, which it says on stderr
+   * in one line.
    *
    * @param concurrency how many requests may be in flight at once
-   * @throws UsageException when the credentials or the base URL are unusable
+   * @throws UsageException when there are no credentials and no {@code --sandbox}, when {@code
+   *     --sandbox} meets credentials or a base URL, or when the credentials or base URL are
+   *     unusable
    */
   static Connection open(ConnectionOptions options, CliContext context, int concurrency) {
     Credentials credentials = Credentials.find(options.tokenFile, context.env());
     String baseUrl = options.baseUrl;
+    String baseUrlSource = "--base-url " + baseUrl;
     if (baseUrl == null) {
       String fromEnv = context.env().get(ConnectionOptions.BASE_URL_ENV);
       baseUrl = fromEnv == null || fromEnv.isBlank() ? null : fromEnv.strip();
+      baseUrlSource = ConnectionOptions.BASE_URL_ENV + "=" + baseUrl;
+    }
+    if (options.sandbox) {
+      if (credentials != null) {
+        throw new UsageException("--sandbox sends nothing to NLPearl, but credentials are set ("
+            + credentials.source() + "): drop --sandbox to use them, or, to try the sandbox, "
+            + (credentials.source().equals(Credentials.TOKEN_ENV)
+                ? "run without " + Credentials.TOKEN_ENV + " (e.g. env -u " + Credentials.TOKEN_ENV
+                    + " ./nlpearl ...)"
+                : "drop --token-file"));
+      }
+      if (baseUrl != null) {
+        throw new UsageException("--sandbox starts its own server, but " + baseUrlSource + " is "
+            + "set: drop one of them");
+      }
+    } else if (credentials == null) {
+      if (baseUrl != null) {
+        throw new UsageException(baseUrlSource + " needs credentials: set "
+            + Credentials.TOKEN_ENV + "=AccountId:SecretKey or pass --token-file FILE");
+      }
+      throw new UsageException(noCredentials());
     }
     AtomicLong attempts = new AtomicLong();
     Dispatcher dispatcher = new Dispatcher();
@@ -62,18 +87,13 @@ final class Connection implements AutoCloseable {
     String token;
     String target;
     if (credentials == null) {
-      if (baseUrl != null) {
-        throw new UsageException("--base-url " + baseUrl + " needs credentials: set "
-            + Credentials.TOKEN_ENV + "=AccountId:SecretKey or pass --token-file FILE");
-      }
       // Nobody inspects the embedded sandbox's request log: keep none, so that a big import
       // holds only the leads themselves.
       sandbox = NlPearlSandbox.builder().recordLimit(0).start();
       baseUrl = sandbox.baseUrl();
       token = NlPearlSandbox.DEFAULT_TOKEN;
       target = "embedded sandbox at " + baseUrl;
-      context.err().println("nlpearl: no credentials (" + Credentials.TOKEN_ENV
-          + " or --token-file), so using an embedded sandbox at " + baseUrl
+      context.err().println("nlpearl: --sandbox: using an embedded sandbox at " + baseUrl
           + " - nothing is sent to NLPearl");
     } else {
       token = credentials.token();
@@ -96,6 +116,14 @@ final class Connection implements AutoCloseable {
       }
       throw new UsageException(redactor.redact(e.getMessage()), e);
     }
+  }
+
+  /** Returns the usage error for a command run with no credentials and no {@code --sandbox}. */
+  static String noCredentials() {
+    return "no credentials, so nothing was sent. To reach NLPearl, set " + Credentials.TOKEN_ENV
+        + "=AccountId:SecretKey (your NLPearl account id and API secret key; see "
+        + "https://developers.nlpearl.ai) or pass --token-file FILE holding it. To try the "
+        + "command without an account, add --sandbox: an embedded sandbox stands in for NLPearl.";
   }
 
   /** Returns the facade. */

@@ -12,9 +12,16 @@ final class ConnectionOptions {
       names = "--base-url",
       paramLabel = "URL",
       description = "API server (default: https://api.nlpearl.ai, or $" + BASE_URL_ENV + "). "
-          + "Needs credentials. Without credentials and without this option, an embedded sandbox "
-          + "is started and used.")
+          + "Needs credentials.")
   @Nullable String baseUrl;
+
+  @Option(
+      names = "--sandbox",
+      description = "Start an embedded sandbox (an in-process fake NLPearl server on 127.0.0.1) and "
+          + "send everything to it: nothing reaches NLPearl. For trying the tool with no account; "
+          + "refused when credentials or a base URL are set, so a real import never goes to a "
+          + "sandbox by mistake.")
+  boolean sandbox;
 
   @Option(
       names = "--token-file",

@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the API token: {@code --token-file FILE}, else the {@code NLPEARL_API_TOKEN} environment
- * variable, else none (the CLI then uses an embedded sandbox).
+ * variable, else none (a usage error, unless {@code --sandbox} asks for an embedded sandbox).
  *
  * <p>There is deliberately no option taking the token itself: command lines show in {@code ps} and
  * shell history. No message here ever contains the token or any part of it.

@@ -7,7 +7,11 @@ public final class ExitCodes {
   /** The command did everything it was asked: every row was added, the lead was added or updated. */
   public static final int OK = 0;
 
-  /** Some rows failed (they are in the results file with the reason), or the API refused a request. */
+  /**
+   * Some rows failed, and NLPearl certainly did not store them (they are in the results file with
+   * the reason; {@code --resume} sends them again); no row's outcome is unknown. For {@code leads
+   * add} and {@code leads update}: the API refused the request, or it failed before it was sent.
+   */
   public static final int FAILED = 1;
 
   /**
@@ -23,6 +27,15 @@ public final class ExitCodes {
    * finished so far are in the results file; fix the cause and run again with {@code --resume}.
    */
   public static final int ABORTED = 3;
+
+  /**
+   * The outcome of some rows is unknown: NLPearl may have stored them (a 5xx, a timeout or a lost
+   * connection after sending). The summary lists them; {@code --resume} leaves them alone, {@code
+   * --resume --retry-unknown} sends them again. Other rows may have failed too (the summary counts
+   * both). For {@code leads add} and {@code leads update}: the request may have been carried out,
+   * or (add) the lead was added but its id could not be read.
+   */
+  public static final int UNKNOWN = 4;
 
   /** A bug: an unexpected exception (its stack trace is printed on stderr). */
   public static final int SOFTWARE = 70;

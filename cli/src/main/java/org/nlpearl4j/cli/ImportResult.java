@@ -1,5 +1,6 @@
 package org.nlpearl4j.cli;
 
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,29 +8,41 @@ import org.jspecify.annotations.Nullable;
  *
  * @param row the 1-based row number in the CSV
  * @param key the row's external id, else its phone number as typed
- * @param added true when the lead was added
- * @param leadId the new lead's id when added
- * @param errorType the kind of failure when not added, e.g. {@code InvalidRequestException}
- * @param message what went wrong when not added, on one line
+ * @param outcome added, failed (NLPearl certainly did not store it) or unknown (it may have)
+ * @param reason what went wrong, in words ({@code invalid}, {@code server error}, ...; see {@link
+ *     Failures}); null when the lead was added without trouble
+ * @param leadId the new lead's id when added and known
+ * @param errorType the machine-readable kind of failure: the simple name of the SDK's exception
+ *     class, e.g. {@code InvalidRequestException}, or {@code Cancelled}, {@code UnexpectedError}
+ * @param message what went wrong, on one line
  */
 record ImportResult(
     long row,
     String key,
-    boolean added,
+    Outcome outcome,
+    @Nullable String reason,
     @Nullable String leadId,
     @Nullable String errorType,
     @Nullable String message) {
 
+  ImportResult {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(outcome, "outcome");
+  }
+
+  /** A lead added, with its id. */
   static ImportResult added(long row, String key, String leadId) {
-    return new ImportResult(row, key, true, leadId, null, null);
+    return new ImportResult(row, key, Outcome.ADDED, null, leadId, null, null);
   }
 
-  static ImportResult failed(long row, String key, String errorType, String message) {
-    return new ImportResult(row, key, false, null, errorType, message);
+  /** A row that did not get the plain answer "added, with this id". */
+  static ImportResult of(long row, String key, Failures.Failure failure) {
+    return new ImportResult(row, key, failure.outcome(), failure.reason(), null, failure.type(),
+        failure.message());
   }
 
-  /** Returns {@code added} or {@code failed}, as written in the results file. */
-  String outcome() {
-    return added ? ResultsFile.ADDED : ResultsFile.FAILED;
+  /** Tells whether the lead is in NLPearl (with or without a known id). */
+  boolean added() {
+    return outcome == Outcome.ADDED;
   }
 }

@@ -38,15 +38,6 @@ final class LeadImporter {
     Single<String> add(NewLead lead);
   }
 
-  /**
-   * How a failed row is reported.
-   *
-   * @param type the error type written to the results file
-   * @param message what went wrong
-   * @param abortReason non-null when no further row can succeed either, e.g. credentials refused
-   */
-  record Failure(String type, String message, @Nullable String abortReason) {}
-
   /** How the import ended. */
   enum End {
     /** Every row of the CSV has a result. */
@@ -58,13 +49,13 @@ final class LeadImporter {
   }
 
   private final Sender sender;
-  private final Function<Throwable, Failure> classifier;
+  private final Function<Throwable, Failures.Failure> classifier;
   private final int concurrency;
   private final Duration drainTimeout;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final AtomicReference<@Nullable String> abortReason = new AtomicReference<>();
 
-  LeadImporter(Sender sender, Function<Throwable, Failure> classifier, int concurrency,
+  LeadImporter(Sender sender, Function<Throwable, Failures.Failure> classifier, int concurrency,
       Duration drainTimeout) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
@@ -89,7 +80,7 @@ final class LeadImporter {
    * Imports the rows of a CSV, blocking until every row read has a result.
    *
    * @param csv the open CSV, positioned after its header
-   * @param resume rows an earlier run added (skipped), or null
+   * @param resume what an earlier run did (rows it settled are skipped), or null
    * @param results where results are written
    * @param stats counters, updated as rows finish
    * @param listener told about each row after its result is written
@@ -116,7 +107,7 @@ final class LeadImporter {
             emitter.onComplete();
             return;
           }
-          if (resume != null && resume.isAdded(row.number())) {
+          if (resume != null && resume.isDone(row.number())) {
             continue;
           }
           LeadInput input = LeadInput.of(csv.header(), row);
@@ -163,9 +154,8 @@ final class LeadImporter {
             closed.set(true);
             List<LeadInput> cancelled = new ArrayList<>(inFlight.values());
             for (LeadInput input : cancelled) {
-              ImportResult result = ImportResult.failed(input.row(), input.key(), "Cancelled",
-                  "still in flight " + drainTimeout.toSeconds() + " s after the import was stopped;"
-                      + " the lead may or may not have been added");
+              ImportResult result = ImportResult.of(input.row(), input.key(),
+                  Failures.cancelled(drainTimeout.toSeconds()));
               record(result, results, err);
               inFlight.remove(input.row());
               stats.rowFinished(result);
@@ -189,9 +179,8 @@ final class LeadImporter {
 
   private Single<ImportResult> attempt(LeadInput input, ImportStats stats) {
     if (input.invalid() != null) {
-      Failure failure = classifier.apply(input.invalid());
-      return Single.just(ImportResult.failed(input.row(), input.key(), failure.type(),
-          failure.message()));
+      return Single.just(ImportResult.of(input.row(), input.key(),
+          classifier.apply(input.invalid())));
     }
     NewLead lead = Objects.requireNonNull(input.lead());
     return Single.defer(() -> {
@@ -201,11 +190,11 @@ final class LeadImporter {
         .subscribeOn(Schedulers.io())
         .map(leadId -> ImportResult.added(input.row(), input.key(), leadId))
         .onErrorReturn(error -> {
-          Failure failure = classifier.apply(error);
+          Failures.Failure failure = classifier.apply(error);
           if (failure.abortReason() != null) {
             abortReason.compareAndSet(null, failure.abortReason());
           }
-          return ImportResult.failed(input.row(), input.key(), failure.type(), failure.message());
+          return ImportResult.of(input.row(), input.key(), failure);
         });
   }
 
@@ -215,8 +204,8 @@ final class LeadImporter {
     } catch (IOException e) {
       abortReason.compareAndSet(null, "cannot write the results file: " + e.getMessage());
       err.println("nlpearl: not in the results file: row " + result.row() + ", " + result.key()
-          + ", " + result.outcome() + ", "
-          + (result.added() ? result.leadId() : result.errorType() + ": " + result.message()));
+          + ", " + result.outcome().word() + ", "
+          + (result.message() == null ? result.leadId() : result.reason() + ": " + result.message()));
     }
   }
 }

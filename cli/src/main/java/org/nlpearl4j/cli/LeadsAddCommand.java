@@ -29,13 +29,17 @@ import picocli.CommandLine.ParentCommand;
       "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +33612345678 \\",
       "      --external-id crm-42 --time-zone Europe/Paris \\",
       "      --data name=Camille --data plan=pro",
-      "  LEAD=$(nlpearl leads add --outbound \"$OUTBOUND\" --phone +442071234567)"
+      "  LEAD=$(nlpearl leads add --outbound \"$OUTBOUND\" --phone +442071234567)",
+      "  nlpearl leads add --outbound demo --phone +14155550123 --sandbox   # no account needed"
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:added; the lead id is on stdout",
-      "1:the API refused or failed the request (message on stderr)",
-      "2:usage error or invalid lead (the message names the field); nothing sent"
+      "1:the API refused the request, or it was never sent (message on stderr): not added",
+      "2:usage error, no credentials and no --sandbox, or invalid lead (the message names the "
+          + "field); nothing sent",
+      "4:NLPearl may have added the lead (a 5xx, a timeout or a lost connection after sending),"
+          + " or added it but its id could not be read: check before adding it again"
     })
 final class LeadsAddCommand implements Callable<Integer> {
   @ParentCommand LeadsCommand leads;

@@ -5,6 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +30,13 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Adds every row of a CSV file as a lead of an outbound campaign and writes a results file "
-          + "with one line per row: row,key,outcome,leadId,errorType,message.",
+          + "with one line per row: row,key,outcome,reason,leadId,errorType,message. Lines come "
+          + "in the order rows finish; sort -t, -k1,1n restores the order of the CSV.",
+      "",
+      "Each row's outcome is added (NLPearl stored it; leadId is empty when its answer could not "
+          + "be read), failed (NLPearl certainly did not store it: safe to send again) or unknown "
+          + "(it may have: a 5xx, a timeout or a lost connection after sending). --resume sends "
+          + "failed rows again and leaves unknown rows alone; --retry-unknown sends those too.",
       "",
       "Columns (names matched ignoring case): phoneNumber (required), externalId, timeZoneId (a "
           + "Windows id such as \"Romance Standard Time\") or timeZone (an IANA id such as "
@@ -41,18 +50,23 @@ import picocli.CommandLine.Spec;
     },
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl leads import samples/leads.csv --outbound demo-outbound",
+      "  nlpearl leads import samples/leads.csv --outbound demo-outbound --sandbox",
+      "  export NLPEARL_API_TOKEN=AccountId:SecretKey",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
       "      --concurrency 16 --results crm-export.results.csv",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
-      "      --results crm-export.results.csv --resume   # after Ctrl-C or a failure"
+      "      --results crm-export.results.csv --resume   # after Ctrl-C or a failure",
+      "  sort -t, -k1,1n crm-export.results.csv   # the results in the order of the CSV"
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "  0:every row was added",
-      "  1:some rows failed; the results file says which and why",
-      "  2:usage error (bad option, unreadable CSV, no phoneNumber column): nothing sent",
+      "  1:some rows failed, none is unknown: NLPearl did not store them; --resume sends them again",
+      "  2:usage error (bad option, no credentials and no --sandbox, unreadable CSV, no "
+          + "phoneNumber column): nothing sent",
       "  3:aborted: credentials refused or campaign not found; fix, then --resume",
+      "  4:the outcome of some rows is unknown (NLPearl may have stored them; some rows may also "
+          + "have failed): the summary lists them; check before --resume --retry-unknown",
       "130:interrupted by Ctrl-C; run the same command with --resume for the rest"
     })
 final class LeadsImportCommand implements Callable<Integer> {
@@ -79,9 +93,14 @@ final class LeadsImportCommand implements Callable<Integer> {
   @Nullable Path results;
 
   @Option(names = "--resume",
-      description = "Continue an earlier run: skip the rows its results file records as added, try"
-          + " the others again, and append to it.")
+      description = "Continue an earlier run: skip the rows its results file records as added or "
+          + "unknown, send the failed ones again, and append to it.")
   boolean resume;
+
+  @Option(names = "--retry-unknown",
+      description = "With --resume, also send again the rows whose outcome is unknown. NLPearl may "
+          + "have stored them, so some may be added twice: check the campaign first.")
+  boolean retryUnknown;
 
   @Option(names = "--overwrite",
       description = "Start over: replace an existing results file.")
@@ -112,6 +131,10 @@ final class LeadsImportCommand implements Callable<Integer> {
     if (resume && overwrite) {
       throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other");
     }
+    if (retryUnknown && !resume) {
+      throw new ParameterException(spec.commandLine(), "--retry-unknown goes with --resume: it "
+          + "sends again the rows an earlier run recorded as unknown");
+    }
     if (progressInterval < 1) {
       throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 1");
     }
@@ -119,13 +142,15 @@ final class LeadsImportCommand implements Callable<Integer> {
     boolean exists = Files.exists(resultsFile) && Files.size(resultsFile) > 0;
     if (exists && !resume && !overwrite) {
       throw new UsageException(resultsFile + " already exists, from an earlier import: add --resume "
-          + "to continue that import (rows it added are skipped), or --overwrite to start over");
+          + "to continue that import (rows it added, or whose outcome is unknown, are skipped), or "
+          + "--overwrite to start over");
     }
     if (resultsFile.toAbsolutePath().normalize().equals(csv.toAbsolutePath().normalize())) {
       throw new UsageException("--results must not be the input file itself");
     }
 
-    ResultsFile.Resume previous = resume && exists ? ResultsFile.Resume.read(resultsFile) : null;
+    ResultsFile.Resume previous = resume && exists
+        ? ResultsFile.Resume.read(resultsFile, retryUnknown) : null;
     try {
       long rows = scan(csv, previous);
       return run(context, resultsFile, rows, previous);
@@ -138,8 +163,8 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   /**
    * Reads the whole CSV once before sending anything: it must be well-formed, its rows are
-   * counted (for the progress ETA), and on resume every row the earlier run added must still have
-   * the same key.
+   * counted (for the progress ETA), and on resume every row the earlier run settled (added, or
+   * unknown and left alone) must still have the same key.
    */
   private static long scan(Path csv, ResultsFile.@Nullable Resume previous) throws IOException {
     long rows = 0;
@@ -166,9 +191,20 @@ final class LeadsImportCommand implements Callable<Integer> {
       ResultsFile.Writer writer = openResults(resultsFile, previous);
       if (previous != null) {
         err.println("nlpearl: resuming " + resultsFile + ": " + previous.addedCount()
-            + " rows already added are skipped" + (previous.failedCount() > 0
+            + " rows already added are skipped"
+            + (previous.unknownCount() > 0 ? ", " + previous.unknownCount() + " rows of unknown "
+                + "outcome are left alone (--retry-unknown sends them)" : "")
+            + (previous.retriedUnknownCount() > 0 ? ", " + previous.retriedUnknownCount()
+                + " rows of unknown outcome are sent again (--retry-unknown)" : "")
+            + (previous.failedCount() > 0
                 ? ", " + previous.failedCount() + " failed rows are tried again" : "")
             + (previous.droppedPartialLine() ? " (its last line was cut short and is dropped)" : ""));
+        if (previous.legacy()) {
+          err.println("nlpearl: " + resultsFile + " was written by an earlier version of nlpearl; it"
+              + " is rewritten with the reason column, and its failed rows after which NLPearl may"
+              + " have stored the lead (server errors, lost connections, unreadable answers) are"
+              + " now recorded as unknown");
+        }
       }
       Redactor redactor = connection.redactor();
       LeadImporter importer = new LeadImporter(
@@ -177,7 +213,8 @@ final class LeadsImportCommand implements Callable<Integer> {
           concurrency,
           Duration.ofSeconds(drainTimeout));
       ImportStats stats = new ImportStats();
-      stats.start(rows, previous == null ? 0 : previous.addedCount());
+      stats.start(rows, previous == null ? 0 : previous.addedCount(),
+          previous == null ? 0 : previous.unknownCount());
       LeadImporter.End end;
       Interrupts.Registration interrupt = context.interrupts().register(importer::requestStop);
       try {
@@ -191,7 +228,7 @@ final class LeadsImportCommand implements Callable<Integer> {
         }
         long retries = Math.max(0, connection.attempts() - stats.sent());
         printSummary(context.out(), stats, end, importer.abortReason(), retries, connection,
-            resultsFile);
+            resultsFile, previous);
         context.out().flush();
         err.flush();
       } finally {
@@ -203,6 +240,9 @@ final class LeadsImportCommand implements Callable<Integer> {
         case ABORTED:
           return ExitCodes.ABORTED;
         default:
+          if (stats.unknown() + stats.alreadyUnknown() > 0) {
+            return ExitCodes.UNKNOWN;
+          }
           return stats.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
@@ -233,7 +273,8 @@ final class LeadsImportCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintWriter out, ImportStats stats, LeadImporter.End end,
-      @Nullable String abortReason, long retries, Connection connection, Path resultsFile) {
+      @Nullable String abortReason, long retries, Connection connection, Path resultsFile,
+      ResultsFile.@Nullable Resume previous) {
     switch (end) {
       case COMPLETED:
         out.println("Imported " + csv + " into outbound " + outboundId + " ("
@@ -249,14 +290,22 @@ final class LeadsImportCommand implements Callable<Integer> {
         break;
     }
     row(out, "rows", stats.totalRows() + " in the file");
-    if (stats.alreadyAdded() > 0) {
-      row(out, "skipped", stats.alreadyAdded() + " added by an earlier run (--resume)");
+    if (stats.alreadyAdded() + stats.alreadyUnknown() > 0) {
+      row(out, "skipped", stats.alreadyAdded() + " added by an earlier run"
+          + (stats.alreadyUnknown() > 0 ? ", " + stats.alreadyUnknown() + " of unknown outcome"
+              + " left alone" : "") + " (--resume)");
     }
-    row(out, "added", Long.toString(stats.added()));
-    row(out, "failed", Long.toString(stats.failed()));
-    for (Map.Entry<String, Long> reason : stats.failedByType().entrySet()) {
-      out.printf("    %-28s %d%n", reason.getKey(), reason.getValue());
-    }
+    row(out, "added", stats.added() + (stats.addedWithoutId() > 0 ? " (" + stats.addedWithoutId()
+        + " accepted by NLPearl without a readable id: leadId is empty)" : ""));
+    Map<String, Long> failedByReason = stats.failedByReason();
+    row(out, "failed", stats.failed() + (stats.failed() == 0 ? ""
+        : failedByReason.containsKey(Failures.INVALID)
+            ? " (NLPearl did not store them; fix the invalid rows, then --resume sends them again)"
+            : " (NLPearl did not store them; --resume sends them again)"));
+    reasons(out, failedByReason);
+    row(out, "unknown", stats.unknown() + (stats.unknown() > 0
+        ? " (NLPearl may have stored them; --resume leaves them alone)" : ""));
+    reasons(out, stats.unknownByReason());
     long notDone = stats.toDo() - stats.finished();
     if (notDone > 0) {
       row(out, "not done", notDone + " (not sent; --resume sends them)");
@@ -266,6 +315,42 @@ final class LeadsImportCommand implements Callable<Integer> {
     row(out, "rate", String.format(Locale.ROOT, "%.1f leads/s",
         Progress.perSecond(stats.added(), stats.elapsedNanos())));
     row(out, "results", resultsFile.toString());
+    listUnknown(out, stats, previous, resultsFile);
+  }
+
+  private static void reasons(PrintWriter out, Map<String, Long> byReason) {
+    for (Map.Entry<String, Long> reason : byReason.entrySet()) {
+      out.printf("    %-28s %d%n", reason.getKey(), reason.getValue());
+    }
+  }
+
+  /** Lists the rows of unknown outcome in the results file, and what to do about them. */
+  private static void listUnknown(PrintWriter out, ImportStats stats,
+      ResultsFile.@Nullable Resume previous, Path resultsFile) {
+    long total = stats.unknown() + stats.alreadyUnknown();
+    if (total == 0) {
+      return;
+    }
+    List<ImportResult> rows = new ArrayList<>();
+    if (previous != null) {
+      rows.addAll(previous.unknownSample());
+    }
+    rows.addAll(stats.unknownSample());
+    rows.sort(Comparator.comparingLong(ImportResult::row));
+    out.println();
+    out.println("The outcome of " + total + (total == 1 ? " row is" : " rows is") + " unknown: "
+        + "NLPearl may have stored " + (total == 1 ? "it" : "them") + ".");
+    int shown = (int) Math.min(rows.size(), ResultsFile.UNKNOWN_SAMPLE);
+    for (ImportResult result : rows.subList(0, shown)) {
+      out.printf("  row %-6d %-24s %s%n", result.row(), result.key(), result.reason());
+    }
+    if (total > shown) {
+      out.println("  ... and " + (total - shown) + " more: grep ',unknown,' " + resultsFile);
+    }
+    out.println("Check the campaign for these leads (by externalId or phone number) before adding "
+        + "them again: --resume leaves them alone.");
+    out.println("To send them again anyway, accepting that some may be added twice, run the same "
+        + "command with --resume --retry-unknown.");
   }
 
   private static void row(PrintWriter out, String name, String value) {

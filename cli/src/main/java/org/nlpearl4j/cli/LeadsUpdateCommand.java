@@ -37,8 +37,11 @@ import picocli.CommandLine.ParentCommand;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:updated; the lead is printed on stdout",
-      "1:the API refused or failed the request, e.g. no such lead",
-      "2:usage error or invalid update (the message names the field); nothing sent"
+      "1:the API refused the request (e.g. no such lead), or it was never sent: not updated",
+      "2:usage error, no credentials and no --sandbox, or invalid update (the message names "
+          + "the field); nothing sent",
+      "4:NLPearl may have updated the lead (a 5xx, a timeout or a lost connection after the "
+          + "retries), or updated it but its answer could not be read"
     })
 final class LeadsUpdateCommand implements Callable<Integer> {
   @ParentCommand LeadsCommand leads;

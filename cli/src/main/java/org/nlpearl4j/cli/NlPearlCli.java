@@ -29,13 +29,14 @@ import picocli.CommandLine.Spec;
           + " with a results file, one line per row.",
       "",
       "Credentials come from $" + Credentials.TOKEN_ENV + " or --token-file (AccountId:SecretKey)."
-          + " Without credentials every command runs against an embedded sandbox, so you can try"
-          + " it all with nothing configured."
+          + " Without them a command refuses to run (status 2) unless --sandbox asks for an"
+          + " embedded sandbox, so you can try it all with nothing configured and nothing is sent"
+          + " to NLPearl."
     },
     subcommands = {LeadsCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
-      "  nlpearl leads import samples/leads.csv --outbound demo-outbound",
+      "  nlpearl leads import samples/leads.csv --outbound demo-outbound --sandbox",
       "  export " + Credentials.TOKEN_ENV + "=AccountId:SecretKey",
       "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123",
       "  nlpearl sandbox --port 8080"
@@ -43,9 +44,13 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       " 0:success: every row added, the lead added or updated",
-      " 1:some rows failed (see the results file), or the API refused the request",
-      " 2:usage error: bad option, unreadable CSV, invalid lead; nothing was sent",
+      " 1:some rows failed (NLPearl did not store them; see the results file), or the API refused"
+          + " the request",
+      " 2:usage error: bad option, no credentials and no --sandbox, unreadable CSV, invalid lead;"
+          + " nothing was sent",
       " 3:import aborted: credentials refused or campaign not found (then --resume)",
+      " 4:outcome unknown for some rows or for the request: NLPearl may have acted (see the"
+          + " summary)",
       "70:internal error (a bug; please report it with the stack trace)",
       "130:interrupted by Ctrl-C (then --resume)"
     })

@@ -97,7 +97,7 @@ final class Progress implements AutoCloseable {
     return line.toString();
   }
 
-  /** Returns a plain status, e.g. {@code 400/1000 rows (40%), 390 added, 10 failed, ...}. */
+  /** Returns a plain status, e.g. {@code 400/1000 rows (40%), 390 added, 8 failed, 2 unknown, ...}. */
   String status() {
     long toDo = stats.toDo();
     long finished = stats.finished();
@@ -107,7 +107,8 @@ final class Progress implements AutoCloseable {
       line.append(" (").append(Math.round(100.0 * finished / toDo)).append("%)");
     }
     line.append(", ").append(stats.added()).append(" added, ").append(stats.failed())
-        .append(" failed, ").append(rate()).append(" rows/s");
+        .append(" failed, ").append(stats.unknown()).append(" unknown, ").append(rate())
+        .append(" rows/s");
     String eta = eta();
     if (eta != null) {
       line.append(", ETA ").append(eta);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
@@ -20,25 +21,34 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The results file of an import: a CSV with one line per row of the input, written as rows finish.
  *
  * <pre>
- * row,key,outcome,leadId,errorType,message
- * 2,crm-1002,added,65f1c0a9e4b0a1b2c3d4e5f6,,
- * 1,crm-1001,failed,,InvalidRequestException,"addLead request is invalid, nothing was sent: ..."
+ * row,key,outcome,reason,leadId,errorType,message
+ * 2,crm-1002,added,,65f1c0a9e4b0a1b2c3d4e5f6,,
+ * 1,crm-1001,failed,invalid,,InvalidRequestException,"addLead request is invalid, nothing was sent: ..."
+ * 3,crm-1003,unknown,server error,,ServerException,"addLead failed: HTTP 502 ..."
  * </pre>
  *
- * <p>Lines are in the order rows finished, not in row order. Every line is one physical line
- * (line breaks inside keys and messages become spaces), so a line cut short by a crash is easy to
- * recognise and is dropped on resume.
+ * <p>Lines are in the order rows finished, not in row order; the row number comes first so that
+ * {@code sort -t, -k1,1n} restores the order of the CSV (the header, whose first field is not a
+ * number, sorts first). Every line is one physical line (line breaks inside keys and messages
+ * become spaces), so a line cut short by a crash is easy to recognise and is dropped on resume.
+ *
+ * <p>Files written before the {@code reason} column existed ({@link #LEGACY_HEADER}) still resume;
+ * they are rewritten in the current form when they do.
  */
 final class ResultsFile {
-  static final String ADDED = "added";
-  static final String FAILED = "failed";
   static final List<String> HEADER =
+      List.of("row", "key", "outcome", "reason", "leadId", "errorType", "message");
+  /** The header of results files written before outcomes {@code unknown} and reasons existed. */
+  static final List<String> LEGACY_HEADER =
       List.of("row", "key", "outcome", "leadId", "errorType", "message");
+  /** How many rows of unknown outcome a resume keeps in memory to list them in the summary. */
+  static final int UNKNOWN_SAMPLE = 20;
 
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
       .setRecordSeparator('\n')
@@ -100,9 +110,10 @@ final class ResultsFile {
       printer.printRecord(
           result.row(),
           singleLine(result.key()),
-          result.outcome(),
+          result.outcome().word(),
+          result.reason() == null ? "" : singleLine(result.reason()),
           result.leadId() == null ? "" : result.leadId(),
-          result.errorType() == null ? "" : result.errorType(),
+          result.errorType() == null ? "" : singleLine(result.errorType()),
           result.message() == null ? "" : singleLine(result.message()));
       printer.flush();
     }
@@ -114,38 +125,62 @@ final class ResultsFile {
   }
 
   /**
-   * The rows an earlier run added, read from its results file for {@code --resume}.
+   * What an earlier run did, read from its results file for {@code --resume}.
    *
-   * <p>Reading it also writes a compacted copy beside it holding only the {@code added} lines;
-   * {@link #commit()} puts that copy in place of the file (failed rows are then tried again and
-   * appended, so every row is still in the file exactly once), {@link #discard()} drops it.
+   * <p>Rows it recorded as {@code added} are done and skipped. Rows recorded as {@code unknown}
+   * (NLPearl may have stored them) are skipped too, unless {@code retryUnknown}. Rows recorded as
+   * {@code failed} are sent again.
+   *
+   * <p>Reading it also writes a compacted copy beside it, in the current format, holding only the
+   * lines of the rows that are skipped; {@link #commit()} puts that copy in place of the file (the
+   * rows sent again are then appended, so every row is still in the file exactly once), {@link
+   * #discard()} drops it.
    */
   static final class Resume implements Closeable {
     private final Path file;
     private final Path compacted;
-    private final BitSet added;
+    private final BitSet done;
     private int[] keyHashes;
     private final long addedCount;
+    private final long unknownCount;
     private final long failedCount;
+    private final long retriedUnknownCount;
+    private final List<ImportResult> unknownSample;
+    private final boolean legacy;
     private final boolean droppedPartialLine;
 
-    private Resume(Path file, Path compacted, BitSet added, int[] keyHashes, long addedCount,
-        long failedCount, boolean droppedPartialLine) {
+    private Resume(Path file, Path compacted, BitSet done, int[] keyHashes, long addedCount,
+        long unknownCount, long failedCount, long retriedUnknownCount,
+        List<ImportResult> unknownSample, boolean legacy, boolean droppedPartialLine) {
       this.file = file;
       this.compacted = compacted;
-      this.added = added;
+      this.done = done;
       this.keyHashes = keyHashes;
       this.addedCount = addedCount;
+      this.unknownCount = unknownCount;
       this.failedCount = failedCount;
+      this.retriedUnknownCount = retriedUnknownCount;
+      this.unknownSample = unknownSample;
+      this.legacy = legacy;
       this.droppedPartialLine = droppedPartialLine;
+    }
+
+    /**
+     * Reads an earlier run's results file; its rows of unknown outcome are skipped.
+     *
+     * @throws UsageException when the file is not a results file of this tool or is inconsistent
+     */
+    static Resume read(Path file) {
+      return read(file, false);
     }
 
     /**
      * Reads an earlier run's results file.
      *
+     * @param retryUnknown true to send the rows of unknown outcome again ({@code --retry-unknown})
      * @throws UsageException when the file is not a results file of this tool or is inconsistent
      */
-    static Resume read(Path file) {
+    static Resume read(Path file, boolean retryUnknown) {
       boolean complete;
       try {
         complete = endsWithNewline(file);
@@ -154,28 +189,38 @@ final class ResultsFile {
             + e.getMessage(), e);
       }
       Path compacted = file.resolveSibling(file.getFileName() + ".resume.tmp");
-      BitSet added = new BitSet();
+      BitSet done = new BitSet();
       int[] hashes = new int[1024];
       long addedCount = 0;
+      long unknownCount = 0;
       long failedCount = 0;
+      long retriedUnknownCount = 0;
+      List<ImportResult> unknownSample = new ArrayList<>();
+      boolean legacy;
       boolean dropped = false;
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
           Writer copy = Writer.create(compacted)) {
         Iterator<CSVRecord> records = parser.iterator();
-        if (!records.hasNext() || !matchesHeader(records.next())) {
+        CSVRecord header = records.hasNext() ? records.next() : null;
+        if (header != null && matchesHeader(header, HEADER)) {
+          legacy = false;
+        } else if (header != null && matchesHeader(header, LEGACY_HEADER)) {
+          legacy = true;
+        } else {
           throw new UsageException(file + " is not a results file of nlpearl (its first line should "
               + "be " + String.join(",", HEADER) + "); pass --results with the file of the run "
               + "to resume");
         }
+        int fields = legacy ? LEGACY_HEADER.size() : HEADER.size();
         while (records.hasNext()) {
           CSVRecord record = records.next();
           if (!records.hasNext() && !complete) {
             dropped = true; // cut short by a crash: that row is tried again
             break;
           }
-          if (record.size() != HEADER.size()) {
-            throw corrupt(file, record, "it has " + record.size() + " fields, not " + HEADER.size());
+          if (record.size() != fields) {
+            throw corrupt(file, record, "it has " + record.size() + " fields, not " + fields);
           }
           long row;
           try {
@@ -186,23 +231,32 @@ final class ResultsFile {
           if (row < 1 || row > Integer.MAX_VALUE - 1) {
             throw corrupt(file, record, "row number " + row + " is out of range");
           }
-          String outcome = record.get(2);
-          if (ADDED.equals(outcome)) {
-            if (added.get((int) row)) {
-              throw corrupt(file, record, "row " + row + " is recorded as added twice");
-            }
-            added.set((int) row);
-            if (row >= hashes.length) {
-              hashes = Arrays.copyOf(hashes, (int) Math.max(row + 1, hashes.length * 2L));
-            }
-            hashes[(int) row] = record.get(1).hashCode();
-            addedCount++;
-            copy.write(ImportResult.added(row, record.get(1), record.get(3)));
-          } else if (FAILED.equals(outcome)) {
+          ImportResult result = legacy ? legacyLine(file, record, row) : line(file, record, row);
+          if (result.outcome() == Outcome.FAILED) {
             failedCount++;
-          } else {
-            throw corrupt(file, record, "outcome '" + outcome + "' is neither added nor failed");
+            continue;
           }
+          if (result.outcome() == Outcome.UNKNOWN && retryUnknown) {
+            retriedUnknownCount++;
+            continue;
+          }
+          if (done.get((int) row)) {
+            throw corrupt(file, record, "row " + row + " is recorded twice");
+          }
+          done.set((int) row);
+          if (row >= hashes.length) {
+            hashes = Arrays.copyOf(hashes, (int) Math.max(row + 1, hashes.length * 2L));
+          }
+          hashes[(int) row] = result.key().hashCode();
+          if (result.outcome() == Outcome.ADDED) {
+            addedCount++;
+          } else {
+            unknownCount++;
+            if (unknownSample.size() < UNKNOWN_SAMPLE) {
+              unknownSample.add(result);
+            }
+          }
+          copy.write(result);
         }
       } catch (IOException | UncheckedIOException | IllegalStateException e) {
         deleteQuietly(compacted);
@@ -212,16 +266,48 @@ final class ResultsFile {
         deleteQuietly(compacted);
         throw e;
       }
-      return new Resume(file, compacted, added, hashes, addedCount, failedCount, dropped);
+      return new Resume(file, compacted, done, hashes, addedCount, unknownCount, failedCount,
+          retriedUnknownCount, List.copyOf(unknownSample), legacy, dropped);
     }
 
-    private static boolean matchesHeader(CSVRecord record) {
-      if (record.size() != HEADER.size()) {
+    private static ImportResult line(Path file, CSVRecord record, long row) {
+      Outcome outcome = Outcome.fromWord(record.get(2));
+      if (outcome == null) {
+        throw corrupt(file, record, "outcome '" + record.get(2) + "' is not added, failed or "
+            + "unknown");
+      }
+      return new ImportResult(row, record.get(1), outcome, emptyToNull(record.get(3)),
+          emptyToNull(record.get(4)), emptyToNull(record.get(5)), emptyToNull(record.get(6)));
+    }
+
+    /** Reads a line of a file written before the {@code reason} column and outcome unknown. */
+    private static ImportResult legacyLine(Path file, CSVRecord record, long row) {
+      String outcome = record.get(2);
+      String leadId = record.get(3);
+      String type = record.get(4);
+      String message = record.get(5);
+      if (Outcome.ADDED.word().equals(outcome)) {
+        return ImportResult.added(row, record.get(1), leadId);
+      }
+      if (!Outcome.FAILED.word().equals(outcome)) {
+        throw corrupt(file, record, "outcome '" + outcome + "' is neither added nor failed");
+      }
+      return new ImportResult(row, record.get(1),
+          Failures.outcomeOfLegacyFailure(type, message), Failures.reasonOfType(type), null,
+          emptyToNull(type), emptyToNull(message));
+    }
+
+    private static @Nullable String emptyToNull(String value) {
+      return value.isEmpty() ? null : value;
+    }
+
+    private static boolean matchesHeader(CSVRecord record, List<String> header) {
+      if (record.size() != header.size()) {
         return false;
       }
-      for (int i = 0; i < HEADER.size(); i++) {
+      for (int i = 0; i < header.size(); i++) {
         String cell = i == 0 ? record.get(i).replace("\uFEFF", "") : record.get(i);
-        if (!HEADER.get(i).equals(cell)) {
+        if (!header.get(i).equals(cell)) {
           return false;
         }
       }
@@ -244,19 +330,19 @@ final class ResultsFile {
       }
     }
 
-    /** Tells whether an earlier run added this row. */
-    boolean isAdded(long row) {
-      return row < Integer.MAX_VALUE && added.get((int) row);
+    /** Tells whether the earlier run's outcome for this row stands (added, or unknown and kept). */
+    boolean isDone(long row) {
+      return row < Integer.MAX_VALUE && done.get((int) row);
     }
 
     /**
-     * Checks that a row of the CSV is the row the earlier run added under that number.
+     * Checks that a row of the CSV is the row the earlier run recorded under that number.
      *
      * @throws UsageException when the keys differ: the results file belongs to another CSV, or the
      *     CSV changed since
      */
     void check(Path csv, long row, String key) {
-      if (isAdded(row) && keyHashes[(int) row] != key.hashCode()) {
+      if (isDone(row) && keyHashes[(int) row] != key.hashCode()) {
         throw new UsageException(file + " records row " + row + " with another key than row " + row
             + " of " + csv + " ('" + key + "'): the results file belongs to another CSV, or the CSV"
             + " changed since; resume with the same CSV, or start over with a new --results file");
@@ -264,27 +350,47 @@ final class ResultsFile {
     }
 
     /**
-     * Checks that the CSV has every row the earlier run added; frees the keys.
+     * Checks that the CSV has every row the earlier run recorded; frees the keys.
      *
      * @throws UsageException when the results file names rows past the end of the CSV
      */
     void checkRowCount(Path csv, long rows) {
-      int last = added.length() - 1;
+      int last = done.length() - 1;
       if (last > rows) {
-        throw new UsageException(file + " records row " + last + " as added but " + csv + " has only "
+        throw new UsageException(file + " records row " + last + " but " + csv + " has only "
             + rows + " rows: the results file belongs to another CSV");
       }
       keyHashes = new int[0];
     }
 
-    /** Returns how many rows the earlier run added. */
+    /** Returns how many rows the earlier run added (skipped). */
     long addedCount() {
       return addedCount;
     }
 
-    /** Returns how many rows the earlier run recorded as failed (they are tried again). */
+    /** Returns how many rows of unknown outcome are kept as they are (skipped). */
+    long unknownCount() {
+      return unknownCount;
+    }
+
+    /** Returns the first {@link #UNKNOWN_SAMPLE} rows of unknown outcome kept, to list them. */
+    List<ImportResult> unknownSample() {
+      return unknownSample;
+    }
+
+    /** Returns how many rows the earlier run recorded as failed (they are sent again). */
     long failedCount() {
       return failedCount;
+    }
+
+    /** Returns how many rows of unknown outcome are sent again ({@code --retry-unknown}). */
+    long retriedUnknownCount() {
+      return retriedUnknownCount;
+    }
+
+    /** Tells whether the file was written by an earlier version (no {@code reason} column). */
+    boolean legacy() {
+      return legacy;
     }
 
     /** Tells whether the last line was cut short (and dropped). */
@@ -292,7 +398,7 @@ final class ResultsFile {
       return droppedPartialLine;
     }
 
-    /** Replaces the results file by its compacted copy (only the added lines). */
+    /** Replaces the results file by its compacted copy (only the lines of skipped rows). */
     void commit() throws IOException {
       try {
         Files.move(compacted, file, StandardCopyOption.REPLACE_EXISTING,

@@ -23,8 +23,10 @@ final class SingleRequest {
    * @param build builds and checks the value; an invalid value is a usage error, nothing is sent
    * @param send sends the value with the configured client
    * @param print prints the answer on stdout
-   * @return {@link ExitCodes#OK}, {@link ExitCodes#USAGE} (invalid request) or {@link
-   *     ExitCodes#FAILED} (the API refused or failed it)
+   * @return {@link ExitCodes#OK}, {@link ExitCodes#USAGE} (invalid request), {@link
+   *     ExitCodes#FAILED} (the API refused it, or it was never sent) or {@link ExitCodes#UNKNOWN}
+   *     (NLPearl may have carried it out: a 5xx, a timeout or a lost connection after sending, or
+   *     an unreadable answer to a request it accepted)
    */
   static <V, R> int run(ConnectionOptions options, CliContext context, Supplier<V> build,
       BiFunction<NlPearl, V, Single<R>> send, Consumer<R> print) {
@@ -44,7 +46,18 @@ final class SingleRequest {
         return ExitCodes.USAGE;
       } catch (NlPearlException e) {
         context.err().println("nlpearl: " + connection.redactor().redact(e.getMessage()));
-        return ExitCodes.FAILED;
+        switch (Failures.outcomeOf(e)) {
+          case ADDED:
+            context.err().println("nlpearl: NLPearl carried out the request but its answer could "
+                + "not be read; do not send it again");
+            return ExitCodes.UNKNOWN;
+          case UNKNOWN:
+            context.err().println("nlpearl: NLPearl may have carried out the request; check before"
+                + " sending it again");
+            return ExitCodes.UNKNOWN;
+          default:
+            return ExitCodes.FAILED;
+        }
       }
     }
   }

@@ -31,6 +31,27 @@ class ExitCodesTest {
   }
 
   @Test
+  void importHelpListsTheExitStatusesAndTheOutcomes() {
+    Cli.Run run = Cli.noCredentials().run("leads", "import", "--help");
+
+    assertThat(run.out).contains("  4   the outcome of some rows is unknown",
+        "  1   some rows failed, none is unknown", "--retry-unknown", "--sandbox",
+        "nlpearl leads import samples/leads.csv --outbound demo-outbound --sandbox",
+        "sort -t, -k1,1n");
+  }
+
+  @Test
+  void retryUnknownWithoutResumeIsAUsageError() {
+    Path csv = Csv.validRows(dir, "leads.csv", 1);
+
+    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--retry-unknown"));
+
+    assertThat(run.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("--retry-unknown goes with --resume");
+    assertThat(sandbox.sandbox.counters().getRequests()).isZero();
+  }
+
+  @Test
   void noCommandIsAUsageError() {
     assertThat(Cli.noCredentials().run().status).isEqualTo(ExitCodes.USAGE);
     assertThat(Cli.noCredentials().run("leads").status).isEqualTo(ExitCodes.USAGE);
@@ -100,7 +121,7 @@ class ExitCodesTest {
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.ABORTED);
     assertThat(run.out).contains("Aborted: the API refused the credentials", "--resume",
-        "AuthenticationException");
+        "    not authorized");
     var lines = Results.read(dir.resolve("leads.results.csv"));
     assertThat(lines.size()).isBetween(1, 3);
     assertThat(lines).noneMatch(Results.Line::added);
@@ -156,15 +177,30 @@ class ExitCodesTest {
   }
 
   @Test
-  void addRefusedByTheApiExitsOne() {
+  void addFailedByTheApiExitsFourAndRefusedExitsOne() {
     sandbox.sandbox.faults().next(1).serverError();
 
     Cli.Run run = sandbox.cli().run(Cli.args("leads", "add", "--outbound", TestSandbox.OUTBOUND,
         "--phone", "+14155550100", sandbox.baseUrl()));
 
-    assertThat(run.status).isEqualTo(ExitCodes.FAILED);
-    assertThat(run.err).contains("addLead failed: HTTP 500");
+    // A 500 may come after NLPearl stored the lead: the outcome is unknown.
+    assertThat(run.status).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err).contains("addLead failed: HTTP 500",
+        "NLPearl may have carried out the request; check before sending it again");
     assertThat(run.out).isEmpty();
+
+    sandbox.sandbox.faults().next(1).afterHandling().status(504);
+    Cli.Run stored = sandbox.cli().run(Cli.args("leads", "add", "--outbound",
+        TestSandbox.OUTBOUND, "--phone", "+14155550101", sandbox.baseUrl()));
+    assertThat(stored.status).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(sandbox.sandbox.leadsWithPhoneNumber(TestSandbox.OUTBOUND, "+14155550101"))
+        .as("a 504 after the lead was stored").hasSize(1);
+
+    sandbox.sandbox.faults().next(1).status(400);
+    Cli.Run refused = sandbox.cli().run(Cli.args("leads", "add", "--outbound",
+        TestSandbox.OUTBOUND, "--phone", "+14155550100", sandbox.baseUrl()));
+    assertThat(refused.status).isEqualTo(ExitCodes.FAILED);
+    assertThat(refused.err).contains("HTTP 400").doesNotContain("may have");
   }
 
   @Test

@@ -20,20 +20,24 @@ class FormattingTest {
   @Test
   void progressShowsCountsAndNoEtaBeforeTheFirstRow() {
     ImportStats stats = new ImportStats();
-    stats.start(1000, 0);
+    stats.start(1000, 0, 0);
     StringWriter err = new StringWriter();
     try (Progress progress = Progress.start(Progress.Mode.NONE, false, stats,
         new PrintWriter(err), Duration.ofSeconds(10))) {
-      assertThat(progress.status()).startsWith("0/1000 rows (0%), 0 added, 0 failed, ")
+      assertThat(progress.status()).startsWith("0/1000 rows (0%), 0 added, 0 failed, 0 unknown, ")
           .doesNotContain("ETA");
       assertThat(progress.bar()).startsWith("[............................]   0% 0/1000  ");
       for (int i = 0; i < 250; i++) {
         stats.rowRead();
         stats.rowFinished(i % 50 == 0
-            ? ImportResult.failed(i + 1, "k", "ServerException", "boom")
-            : ImportResult.added(i + 1, "k", "id"));
+            ? ImportResult.of(i + 1, "k", new Failures.Failure(Outcome.FAILED, "rate limited",
+                "RateLimitedException", "boom", null))
+            : i % 125 == 1
+                ? ImportResult.of(i + 1, "k", new Failures.Failure(Outcome.UNKNOWN,
+                    "server error", "ServerException", "boom", null))
+                : ImportResult.added(i + 1, "k", "id"));
       }
-      assertThat(progress.status()).startsWith("250/1000 rows (25%), 245 added, 5 failed, ")
+      assertThat(progress.status()).startsWith("250/1000 rows (25%), 243 added, 5 failed, 2 unknown, ")
           .contains(" rows/s, ETA ");
       assertThat(progress.bar()).startsWith("[#######.....................]  25% 250/1000  ")
           .contains(" rows/s  ETA ");

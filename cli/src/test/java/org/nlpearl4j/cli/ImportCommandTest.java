@@ -46,21 +46,27 @@ class ImportCommandTest {
 
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.FAILED);
     String prefix = "addLead request is invalid, nothing was sent: 1 invalid field ";
+    String neverSent = "; delivery NEVER_SENT: not sent, safe to send again";
     assertThat(Csv.read(dir.resolve("leads.results.csv"))).isEqualTo(String.join("\n",
-        "row,key,outcome,leadId,errorType,message",
-        "1,crm-1,added," + leadIdOf("+14155550101") + ",,",
-        "2,crm-2,added," + leadIdOf("+442079460958") + ",,",
-        "3,crm-3,failed,,InvalidRequestException,\"" + prefix + "[phoneNumber: "
-            + PhoneNumbers.RULE + "]\"",
-        "4,crm-4,failed,,InvalidRequestException,\"" + prefix + "[phoneNumber: is required]\"",
-        "5,crm-5,failed,,InvalidRequestException,\"" + prefix + "[timeZone: 'Mars/Base' is not a "
-            + "time zone: use an IANA id such as Europe/Paris or America/New_York, or a Windows id "
-            + "such as Pacific Standard Time]\"",
-        "6,0049 30 901820,added," + leadIdOf("+4930901820") + ",,",
+        "row,key,outcome,reason,leadId,errorType,message",
+        "1,crm-1,added,," + leadIdOf("+14155550101") + ",,",
+        "2,crm-2,added,," + leadIdOf("+442079460958") + ",,",
+        "3,crm-3,failed,invalid,,InvalidRequestException,\"" + prefix + "[phoneNumber: "
+            + PhoneNumbers.RULE + "]" + neverSent + "\"",
+        "4,crm-4,failed,invalid,,InvalidRequestException,\"" + prefix
+            + "[phoneNumber: is required]" + neverSent + "\"",
+        "5,crm-5,failed,invalid,,InvalidRequestException,\"" + prefix + "[timeZone: 'Mars/Base' is "
+            + "not a time zone: use an IANA id such as Europe/Paris or America/New_York, or a "
+            + "Windows id such as Pacific Standard Time]" + neverSent + "\"",
+        "6,0049 30 901820,added,," + leadIdOf("+4930901820") + ",,",
         ""));
     assertThat(sandbox.storedLeads()).isEqualTo(3);
-    assertThat(run.out).contains("added      3", "failed     3", "InvalidRequestException      3",
-        "retries    0");
+    assertThat(run.out).contains("added      3\n",
+        "failed     3 (NLPearl did not store them; fix the invalid rows, then --resume sends them "
+            + "again)\n",
+        "    invalid                      3\n", "unknown    0\n", "retries    0");
+    assertThat(run.out).as("reasons in words, not class names")
+        .doesNotContain("InvalidRequestException", "The outcome of");
   }
 
   @Test
@@ -128,31 +134,110 @@ class ImportCommandTest {
   }
 
   @Test
-  void theEmbeddedSandboxIsUsedWithoutCredentialsAndSaysSoInOneLine() {
+  void theEmbeddedSandboxIsUsedWithSandboxAndSaysSoInOneLine() {
     Path csv = Csv.validRows(dir, "leads.csv", 4);
 
-    Cli.Run run = Cli.noCredentials().run("leads", "import", csv.toString(), "--outbound", "demo");
+    Cli.Run run = Cli.noCredentials().run("leads", "import", csv.toString(), "--outbound", "demo",
+        "--sandbox");
 
     assertThat(run.status).as("%s", run).isZero();
     List<String> notices = run.err.lines().filter(line -> line.contains("embedded sandbox"))
         .collect(Collectors.toList());
     assertThat(notices).hasSize(1);
-    assertThat(notices.get(0)).startsWith("nlpearl: no credentials (NLPEARL_API_TOKEN or "
-        + "--token-file), so using an embedded sandbox at http://127.0.0.1:");
+    assertThat(notices.get(0)).startsWith("nlpearl: --sandbox: using an embedded sandbox at "
+        + "http://127.0.0.1:").endsWith(" - nothing is sent to NLPearl");
     assertThat(run.out).contains("embedded sandbox", "added      4");
     Results.assertEveryRowOnce(Results.read(dir.resolve("leads.results.csv")), 4);
   }
 
   @Test
-  void baseUrlWithoutCredentialsIsAUsageError() {
+  void theReadmeCommandOnTheSampleFileAddsTheValidRowsAndExitsOne() throws Exception {
+    // README: ./nlpearl leads import samples/leads.csv --outbound demo-outbound --sandbox
+    Path csv = Files.copy(Path.of("..", "samples", "leads.csv"), dir.resolve("leads.csv"));
+
+    Cli.Run run = Cli.noCredentials().run("leads", "import", csv.toString(), "--outbound",
+        "demo-outbound", "--sandbox");
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.FAILED);
+    assertThat(run.out).contains("rows       40 in the file", "added      35\n",
+        "failed     5 (", "    invalid                      5\n", "unknown    0\n");
+    List<Results.Line> lines = Results.read(dir.resolve("leads.results.csv"));
+    Results.assertEveryRowOnce(lines, 40);
+    assertThat(lines.stream().filter(line -> !line.added()).map(Results.Line::reason))
+        .containsOnly("invalid").hasSize(5);
+  }
+
+  @Test
+  void withoutCredentialsAndWithoutSandboxNothingRunsAndTheErrorSaysWhatToDo() {
+    Path csv = Csv.validRows(dir, "leads.csv", 4);
+
+    Cli.Run run = Cli.noCredentials().run("leads", "import", csv.toString(), "--outbound", "demo");
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("no credentials, so nothing was sent",
+        "NLPEARL_API_TOKEN=AccountId:SecretKey", "--token-file FILE", "add --sandbox");
+    assertThat(run.out).isEmpty();
+    assertThat(Files.exists(dir.resolve("leads.results.csv"))).isFalse();
+
+    Cli.Run add = Cli.noCredentials().run("leads", "add", "--outbound", "demo", "--phone",
+        "+14155550100");
+    assertThat(add.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(add.err).contains("no credentials", "--sandbox");
+    assertThat(add.out).isEmpty();
+  }
+
+  @Test
+  void sandboxWithCredentialsOrABaseUrlIsRefusedBeforeAnythingIsSent() throws Exception {
     Path csv = Csv.validRows(dir, "leads.csv", 2);
 
-    Cli.Run run = Cli.noCredentials().run(Cli.args("leads", "import", csv.toString(),
-        "--outbound", "o", sandbox.baseUrl()));
+    Cli.Run withEnv = sandbox.cli().run("leads", "import", csv.toString(), "--outbound", "demo",
+        "--sandbox");
+    assertThat(withEnv.status).as("%s", withEnv).isEqualTo(ExitCodes.USAGE);
+    assertThat(withEnv.err).contains("--sandbox sends nothing to NLPearl, but credentials are set "
+        + "(NLPEARL_API_TOKEN)", "env -u NLPEARL_API_TOKEN");
 
-    assertThat(run.status).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err).contains("needs credentials", "NLPEARL_API_TOKEN", "--token-file");
+    Path token = Files.writeString(dir.resolve("nlpearl.token"), TestSandbox.TOKEN);
+    Cli.Run withFile = Cli.noCredentials().run("leads", "add", "--outbound", "demo", "--phone",
+        "+14155550100", "--token-file", token.toString(), "--sandbox");
+    assertThat(withFile.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(withFile.err).contains("credentials are set (--token-file " + token + ")",
+        "drop --token-file");
+
+    Cli.Run withBaseUrl = Cli.noCredentials().run(Cli.args("leads", "import", csv.toString(),
+        "--outbound", "demo", "--sandbox", sandbox.baseUrl()));
+    assertThat(withBaseUrl.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(withBaseUrl.err).contains("--sandbox starts its own server, but --base-url");
+
+    Cli.Run withBaseUrlEnv = Cli.withEnv(Map.of(ConnectionOptions.BASE_URL_ENV,
+        sandbox.sandbox.baseUrl())).run("leads", "import", csv.toString(), "--outbound", "demo",
+        "--sandbox");
+    assertThat(withBaseUrlEnv.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(withBaseUrlEnv.err).contains("but NLPEARL_BASE_URL=");
+
     assertThat(sandbox.sandbox.counters().getRequests()).isZero();
+    assertThat(Files.exists(dir.resolve("leads.results.csv"))).isFalse();
+    for (Cli.Run run : List.of(withEnv, withFile, withBaseUrl, withBaseUrlEnv)) {
+      assertThat(run.all()).doesNotContain(TestSandbox.SECRET);
+    }
+  }
+
+  @Test
+  void resultsSortedByTheirFirstFieldComeInTheOrderOfTheCsv() {
+    Path csv = Csv.validRows(dir, "leads.csv", 150);
+
+    assertThat(importFile(csv, "--concurrency", "8").status).isZero();
+
+    // What `sort -t, -k1,1n` does: numeric on the first field, a non-number (the header) as 0.
+    List<String> lines = Csv.read(dir.resolve("leads.results.csv")).lines()
+        .collect(Collectors.toList());
+    List<String> sorted = lines.stream().sorted(java.util.Comparator.comparingLong(line -> {
+      String first = line.substring(0, line.indexOf(','));
+      return first.chars().allMatch(Character::isDigit) ? Long.parseLong(first) : 0L;
+    })).collect(Collectors.toList());
+    assertThat(sorted.get(0)).isEqualTo("row,key,outcome,reason,leadId,errorType,message");
+    for (int i = 1; i <= 150; i++) {
+      assertThat(sorted.get(i)).startsWith(i + ",lead-" + i + ",added,,");
+    }
   }
 
   @Test

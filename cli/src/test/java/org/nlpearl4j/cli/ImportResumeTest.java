@@ -1,6 +1,7 @@
 package org.nlpearl4j.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,38 +70,78 @@ class ImportResumeTest {
   }
 
   @Test
-  void resumeFromAResultsFilePrefixSendsOnlyTheRest() throws Exception {
+  void resumeFromAResultsFilePrefixSendsOnlyTheFailedRowsAndTheRest() throws Exception {
     Path csv = Csv.validRows(dir, "leads.csv", 10);
     Path results = Csv.write(dir, "leads.results.csv",
-        "row,key,outcome,leadId,errorType,message",
-        "2,lead-2,added,aaaaaaaaaaaaaaaaaaaaaaa2,,",
-        "1,lead-1,added,aaaaaaaaaaaaaaaaaaaaaaa1,,",
-        "3,lead-3,failed,,ServerException,\"addLead failed: HTTP 500\"",
-        "4,lead-4,added,aaaaaaaaaaaaaaaaaaaaaaa4,,");
+        "row,key,outcome,reason,leadId,errorType,message",
+        "2,lead-2,added,,aaaaaaaaaaaaaaaaaaaaaaa2,,",
+        "1,lead-1,added,,aaaaaaaaaaaaaaaaaaaaaaa1,,",
+        "3,lead-3,failed,rate limited,,RateLimitedException,\"addLead failed: HTTP 429\"",
+        "5,lead-5,unknown,server error,,ServerException,\"addLead failed: HTTP 502\"",
+        "4,lead-4,added,,aaaaaaaaaaaaaaaaaaaaaaa4,,");
 
     Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--concurrency", "1", "--resume"));
 
-    assertThat(run.status).as("%s", run).isZero();
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.UNKNOWN);
     List<Results.Line> lines = Results.read(results);
     Results.assertEveryRowOnce(lines, 10);
-    assertThat(lines.subList(0, 3)).extracting(Results.Line::leadId).containsExactly(
-        "aaaaaaaaaaaaaaaaaaaaaaa2", "aaaaaaaaaaaaaaaaaaaaaaa1", "aaaaaaaaaaaaaaaaaaaaaaa4");
-    assertThat(lines).allMatch(Results.Line::added);
+    assertThat(lines.subList(0, 4)).extracting(Results.Line::row, Results.Line::outcome)
+        .containsExactly(tuple(2L, "added"), tuple(1L, "added"), tuple(5L, "unknown"),
+            tuple(4L, "added"));
+    assertThat(lines.stream().filter(line -> line.row() != 5)).allMatch(Results.Line::added);
     Set<String> sent = sandbox.sandbox.leads(TestSandbox.OUTBOUND).stream()
         .map(lead -> lead.getExternalId()).collect(Collectors.toSet());
     assertThat(sent).containsExactlyInAnyOrder(
-        "lead-3", "lead-5", "lead-6", "lead-7", "lead-8", "lead-9", "lead-10");
-    assertThat(run.err).contains("3 rows already added are skipped, 1 failed rows are tried again");
+        "lead-3", "lead-6", "lead-7", "lead-8", "lead-9", "lead-10");
+    assertThat(run.err).contains("3 rows already added are skipped, 1 rows of unknown outcome are "
+        + "left alone (--retry-unknown sends them), 1 failed rows are tried again");
+    assertThat(run.out).contains("The outcome of 1 row is unknown",
+        "  row 5      lead-5                   server error");
     assertThat(Files.exists(dir.resolve("leads.results.csv.resume.tmp"))).isFalse();
+  }
+
+  @Test
+  void aResultsFileOfTheEarlierFormatResumesWithoutResendingWhatNlpearlMayHaveStored() {
+    // Written by the version before outcome "unknown" and the reason column: every failure was
+    // "failed", also a 502 after which NLPearl may have stored the lead.
+    Path csv = Csv.validRows(dir, "leads.csv", 6);
+    Path results = Csv.write(dir, "leads.results.csv",
+        "row,key,outcome,leadId,errorType,message",
+        "2,lead-2,added,aaaaaaaaaaaaaaaaaaaaaaa2,,",
+        "1,lead-1,failed,,RateLimitedException,\"addLead failed: HTTP 429\"",
+        "3,lead-3,failed,,ServerException,\"addLead failed: HTTP 502\"",
+        "4,lead-4,failed,,NetworkException,\"addLead failed: network error before the request was"
+            + " sent (Connection refused)\"");
+
+    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--concurrency", "1", "--resume"));
+
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(run.err).contains("written by an earlier version of nlpearl");
+    Set<String> sent = sandbox.sandbox.leads(TestSandbox.OUTBOUND).stream()
+        .map(lead -> lead.getExternalId()).collect(Collectors.toSet());
+    assertThat(sent).containsExactlyInAnyOrder("lead-1", "lead-4", "lead-5", "lead-6");
+    List<Results.Line> lines = Results.read(results);
+    Results.assertEveryRowOnce(lines, 6);
+    assertThat(lines.get(0)).isEqualTo(new Results.Line(2, "lead-2", "added", "",
+        "aaaaaaaaaaaaaaaaaaaaaaa2", "", ""));
+    assertThat(lines.get(1)).isEqualTo(new Results.Line(3, "lead-3", "unknown", "server error",
+        "", "ServerException", "addLead failed: HTTP 502"));
+    assertThat(Results.count(lines, "added")).isEqualTo(5);
+
+    // Once rewritten, it resumes like any other: nothing left to send but the unknown row.
+    Cli.Run again = sandbox.cli().run(sandbox.importArgs(csv, "--resume"));
+    assertThat(again.status).as("%s", again).isEqualTo(ExitCodes.UNKNOWN);
+    assertThat(again.err).doesNotContain("earlier version");
+    assertThat(sandbox.storedLeads()).isEqualTo(4);
   }
 
   @Test
   void aLastLineCutShortByACrashIsDroppedAndItsRowSentAgain() {
     Path csv = Csv.validRows(dir, "leads.csv", 3);
     Path results = Csv.writeRaw(dir, "leads.results.csv",
-        "row,key,outcome,leadId,errorType,message\n"
-            + "1,lead-1,added,aaaaaaaaaaaaaaaaaaaaaaa1,,\n"
-            + "2,lead-2,added,aaaaaaaaaaaa");
+        "row,key,outcome,reason,leadId,errorType,message\n"
+            + "1,lead-1,added,,aaaaaaaaaaaaaaaaaaaaaaa1,,\n"
+            + "2,lead-2,added,,aaaaaaaaaaaa");
 
     Cli.Run run = importFile(sandbox.cli(), csv, "--resume");
 
@@ -113,9 +154,9 @@ class ImportResumeTest {
   @Test
   void resumingWithTheResultsOfAnotherCsvIsRefusedBeforeSendingAnything() {
     Path csv = Csv.validRows(dir, "leads.csv", 5);
-    String original = "row,key,outcome,leadId,errorType,message\n"
-        + "1,lead-1,added,aaaaaaaaaaaaaaaaaaaaaaa1,,\n"
-        + "2,someone-else,added,aaaaaaaaaaaaaaaaaaaaaaa2,,\n";
+    String original = "row,key,outcome,reason,leadId,errorType,message\n"
+        + "1,lead-1,added,,aaaaaaaaaaaaaaaaaaaaaaa1,,\n"
+        + "2,someone-else,unknown,server error,,ServerException,HTTP 500\n";
     Path results = Csv.writeRaw(dir, "leads.results.csv", original);
 
     Cli.Run run = importFile(sandbox.cli(), csv, "--resume");
@@ -131,13 +172,13 @@ class ImportResumeTest {
   void resumingWithRowsPastTheEndOfTheCsvIsRefused() {
     Path csv = Csv.validRows(dir, "leads.csv", 2);
     Csv.write(dir, "leads.results.csv",
-        "row,key,outcome,leadId,errorType,message",
-        "9,lead-9,added,aaaaaaaaaaaaaaaaaaaaaaa9,,");
+        "row,key,outcome,reason,leadId,errorType,message",
+        "9,lead-9,added,,aaaaaaaaaaaaaaaaaaaaaaa9,,");
 
     Cli.Run run = importFile(sandbox.cli(), csv, "--resume");
 
     assertThat(run.status).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err).contains("records row 9 as added but " + csv + " has only 2 rows");
+    assertThat(run.err).contains("records row 9 but " + csv + " has only 2 rows");
     assertThat(sandbox.sandbox.counters().getRequests()).isZero();
   }
 

@@ -19,8 +19,8 @@ import org.apache.commons.csv.CSVRecord;
 /** Reads a results file in tests. */
 final class Results {
   /** One line of a results file. */
-  record Line(long row, String key, String outcome, String leadId, String errorType,
-      String message) {
+  record Line(long row, String key, String outcome, String reason, String leadId,
+      String errorType, String message) {
     boolean added() {
       return outcome.equals("added");
     }
@@ -36,13 +36,13 @@ final class Results {
       for (CSVRecord record : parser) {
         if (header) {
           assertThat(record.toList()).containsExactly(
-              "row", "key", "outcome", "leadId", "errorType", "message");
+              "row", "key", "outcome", "reason", "leadId", "errorType", "message");
           header = false;
           continue;
         }
-        assertThat(record.size()).as("fields of %s", record).isEqualTo(6);
+        assertThat(record.size()).as("fields of %s", record).isEqualTo(7);
         lines.add(new Line(Long.parseLong(record.get(0)), record.get(1), record.get(2),
-            record.get(3), record.get(4), record.get(5)));
+            record.get(3), record.get(4), record.get(5), record.get(6)));
       }
       assertThat(header).as("%s has a header", file).isFalse();
       return lines;

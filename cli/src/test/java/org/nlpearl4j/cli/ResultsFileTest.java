@@ -8,6 +8,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ResultsFileTest {
+  private static final String HEADER = "row,key,outcome,reason,leadId,errorType,message";
+  private static final String LEGACY_HEADER = "row,key,outcome,leadId,errorType,message";
+
   @TempDir Path dir;
 
   @Test
@@ -15,14 +18,18 @@ class ResultsFileTest {
     Path file = dir.resolve("r.csv");
     try (ResultsFile.Writer writer = ResultsFile.Writer.create(file)) {
       writer.write(ImportResult.added(2, "crm-2", "65f1c0a9e4b0a1b2c3d4e5f6"));
-      writer.write(ImportResult.failed(1, "multi\r\nline \"key\"", "BadRequestException",
-          "addLead failed: HTTP 400, really\nbad"));
+      writer.write(ImportResult.of(1, "multi\r\nline \"key\"", new Failures.Failure(
+          Outcome.FAILED, "rejected by NLPearl", "BadRequestException",
+          "addLead failed: HTTP 400, really\nbad", null)));
+      writer.write(ImportResult.of(3, "crm-3", new Failures.Failure(Outcome.UNKNOWN,
+          "server error", "ServerException", "addLead failed: HTTP 502", null)));
     }
 
-    assertThat(Csv.read(file)).isEqualTo("row,key,outcome,leadId,errorType,message\n"
-        + "2,crm-2,added,65f1c0a9e4b0a1b2c3d4e5f6,,\n"
-        + "1,\"multi line \"\"key\"\"\",failed,,BadRequestException,"
-        + "\"addLead failed: HTTP 400, really bad\"\n");
+    assertThat(Csv.read(file)).isEqualTo(HEADER + "\n"
+        + "2,crm-2,added,,65f1c0a9e4b0a1b2c3d4e5f6,,\n"
+        + "1,\"multi line \"\"key\"\"\",failed,rejected by NLPearl,,BadRequestException,"
+        + "\"addLead failed: HTTP 400, really bad\"\n"
+        + "3,crm-3,unknown,server error,,ServerException,addLead failed: HTTP 502\n");
   }
 
   @Test
@@ -32,46 +39,120 @@ class ResultsFileTest {
   }
 
   @Test
-  void resumeReadsAddedRowsAndCompactsTheFileOnCommit() throws Exception {
-    Path file = Csv.write(dir, "r.csv",
-        "row,key,outcome,leadId,errorType,message",
-        "3,c,added,000000000000000000000003,,",
-        "1,a,failed,,ServerException,boom",
-        "2,b,added,000000000000000000000002,,");
+  void resumeSkipsAddedAndUnknownRowsAndCompactsTheFileOnCommit() throws Exception {
+    Path file = Csv.write(dir, "r.csv", HEADER,
+        "3,c,added,,000000000000000000000003,,",
+        "1,a,failed,rate limited,,RateLimitedException,slow down",
+        "4,d,unknown,server error,,ServerException,addLead failed: HTTP 504",
+        "5,e,added,unexpected response,,UnexpectedResponseException,NLPearl accepted the lead",
+        "2,b,added,,000000000000000000000002,,");
 
     try (ResultsFile.Resume resume = ResultsFile.Resume.read(file)) {
-      assertThat(resume.isAdded(1)).isFalse();
-      assertThat(resume.isAdded(2)).isTrue();
-      assertThat(resume.isAdded(3)).isTrue();
-      assertThat(resume.addedCount()).isEqualTo(2);
+      assertThat(resume.isDone(1)).isFalse();
+      assertThat(resume.isDone(2)).isTrue();
+      assertThat(resume.isDone(3)).isTrue();
+      assertThat(resume.isDone(4)).as("unknown: left alone").isTrue();
+      assertThat(resume.isDone(5)).as("added without an id").isTrue();
+      assertThat(resume.addedCount()).isEqualTo(3);
+      assertThat(resume.unknownCount()).isEqualTo(1);
       assertThat(resume.failedCount()).isEqualTo(1);
+      assertThat(resume.unknownSample()).extracting(ImportResult::row).containsExactly(4L);
+      assertThat(resume.legacy()).isFalse();
       resume.check(file, 2, "b");
+      resume.check(file, 4, "d");
       assertThatThrownBy(() -> resume.check(file, 3, "x")).isInstanceOf(UsageException.class)
           .hasMessageContaining("records row 3 with another key");
-      resume.checkRowCount(file, 3);
+      assertThatThrownBy(() -> resume.check(file, 4, "x")).isInstanceOf(UsageException.class)
+          .hasMessageContaining("records row 4 with another key");
+      resume.checkRowCount(file, 5);
       resume.commit();
     }
 
-    assertThat(Csv.read(file)).isEqualTo("row,key,outcome,leadId,errorType,message\n"
-        + "3,c,added,000000000000000000000003,,\n"
-        + "2,b,added,000000000000000000000002,,\n");
+    assertThat(Csv.read(file)).isEqualTo(HEADER + "\n"
+        + "3,c,added,,000000000000000000000003,,\n"
+        + "4,d,unknown,server error,,ServerException,addLead failed: HTTP 504\n"
+        + "5,e,added,unexpected response,,UnexpectedResponseException,NLPearl accepted the lead\n"
+        + "2,b,added,,000000000000000000000002,,\n");
+  }
+
+  @Test
+  void retryUnknownSendsUnknownRowsAgain() throws Exception {
+    Path file = Csv.write(dir, "r.csv", HEADER,
+        "1,a,unknown,network: connection lost,,NetworkException,lost",
+        "2,b,added,,000000000000000000000002,,");
+
+    try (ResultsFile.Resume resume = ResultsFile.Resume.read(file, true)) {
+      assertThat(resume.isDone(1)).isFalse();
+      assertThat(resume.isDone(2)).isTrue();
+      assertThat(resume.unknownCount()).isZero();
+      assertThat(resume.retriedUnknownCount()).isEqualTo(1);
+      resume.commit();
+    }
+    assertThat(Csv.read(file)).isEqualTo(HEADER + "\n" + "2,b,added,,000000000000000000000002,,\n");
+  }
+
+  @Test
+  void aFileOfTheEarlierFormatResumesAndItsUncertainFailuresBecomeUnknown() throws Exception {
+    Path file = Csv.write(dir, "old.csv", LEGACY_HEADER,
+        "2,b,added,000000000000000000000002,,",
+        "1,a,failed,,InvalidRequestException,\"addLead request is invalid, nothing was sent\"",
+        "3,c,failed,,ServerException,addLead failed: HTTP 502",
+        "4,d,failed,,NetworkException,addLead failed: network error before the request was sent"
+            + " (Connection refused)",
+        "5,e,failed,,NetworkException,addLead failed: timed out after the request may have been"
+            + " sent (timeout)",
+        "6,f,failed,,UnexpectedResponseException,addLead failed: unreadable answer",
+        "7,g,failed,,RateLimitedException,addLead failed: HTTP 429",
+        "8,h,failed,,Cancelled,still in flight");
+
+    try (ResultsFile.Resume resume = ResultsFile.Resume.read(file)) {
+      assertThat(resume.legacy()).isTrue();
+      assertThat(resume.addedCount()).isEqualTo(1);
+      // Sent again: those after which NLPearl certainly did not store the lead.
+      assertThat(resume.failedCount()).isEqualTo(3);
+      assertThat(resume.isDone(1)).isFalse();
+      assertThat(resume.isDone(4)).isFalse();
+      assertThat(resume.isDone(7)).isFalse();
+      // Left alone: those after which it may have.
+      assertThat(resume.unknownCount()).isEqualTo(4);
+      assertThat(resume.isDone(3)).isTrue();
+      assertThat(resume.isDone(5)).isTrue();
+      assertThat(resume.isDone(6)).isTrue();
+      assertThat(resume.isDone(8)).isTrue();
+      resume.checkRowCount(file, 8);
+      resume.commit();
+    }
+
+    assertThat(Csv.read(file)).isEqualTo(HEADER + "\n"
+        + "2,b,added,,000000000000000000000002,,\n"
+        + "3,c,unknown,server error,,ServerException,addLead failed: HTTP 502\n"
+        + "5,e,unknown,network,,NetworkException,addLead failed: timed out after the request may "
+        + "have been sent (timeout)\n"
+        + "6,f,unknown,unexpected response,,UnexpectedResponseException,addLead failed: unreadable"
+        + " answer\n"
+        + "8,h,unknown,cancelled,,Cancelled,still in flight\n");
   }
 
   @Test
   void resumeRefusesInconsistentFiles() {
-    Path twice = Csv.write(dir, "twice.csv", "row,key,outcome,leadId,errorType,message",
-        "1,a,added,x,,", "1,a,added,y,,");
+    Path twice = Csv.write(dir, "twice.csv", HEADER, "1,a,added,,x,,", "1,a,unknown,,,,");
     assertThatThrownBy(() -> ResultsFile.Resume.read(twice))
-        .hasMessageContaining("row 1 is recorded as added twice");
+        .hasMessageContaining("row 1 is recorded twice");
 
-    Path outcome = Csv.write(dir, "outcome.csv", "row,key,outcome,leadId,errorType,message",
-        "1,a,maybe,,,");
+    Path outcome = Csv.write(dir, "outcome.csv", HEADER, "1,a,maybe,,,,");
     assertThatThrownBy(() -> ResultsFile.Resume.read(outcome))
-        .hasMessageContaining("outcome 'maybe' is neither added nor failed");
+        .hasMessageContaining("outcome 'maybe' is not added, failed or unknown");
 
-    Path row = Csv.write(dir, "row.csv", "row,key,outcome,leadId,errorType,message",
-        "one,a,added,x,,");
+    Path legacyOutcome = Csv.write(dir, "legacy.csv", LEGACY_HEADER, "1,a,unknown,,,");
+    assertThatThrownBy(() -> ResultsFile.Resume.read(legacyOutcome))
+        .hasMessageContaining("outcome 'unknown' is neither added nor failed");
+
+    Path row = Csv.write(dir, "row.csv", HEADER, "one,a,added,,x,,");
     assertThatThrownBy(() -> ResultsFile.Resume.read(row))
         .hasMessageContaining("'one' is not a row number");
+
+    Path fields = Csv.write(dir, "fields.csv", HEADER, "1,a,added,x,,");
+    assertThatThrownBy(() -> ResultsFile.Resume.read(fields))
+        .hasMessageContaining("it has 6 fields, not 7");
   }
 }

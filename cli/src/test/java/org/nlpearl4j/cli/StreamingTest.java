@@ -48,12 +48,12 @@ class StreamingTest {
           concurrentMax.accumulateAndGet(now, Math::max);
           return String.format("%024x", sent.incrementAndGet());
         }).subscribeOn(Schedulers.computation()).doFinally(concurrentNow::decrementAndGet),
-        error -> new LeadImporter.Failure(error.getClass().getSimpleName(),
+        error -> new Failures.Failure(Outcome.FAILED, "invalid", error.getClass().getSimpleName(),
             String.valueOf(error.getMessage()), null),
         CONCURRENCY,
         Duration.ofSeconds(30));
     ImportStats stats = new ImportStats();
-    stats.start(ROWS, 0);
+    stats.start(ROWS, 0, 0);
 
     LeadImporter.End end;
     try (LeadCsv file = LeadCsv.open(csv);
@@ -74,7 +74,7 @@ class StreamingTest {
     BitSet seen = new BitSet(ROWS + 1);
     long lines = 0;
     try (var reader = Files.newBufferedReader(results, StandardCharsets.UTF_8)) {
-      assertThat(reader.readLine()).isEqualTo("row,key,outcome,leadId,errorType,message");
+      assertThat(reader.readLine()).isEqualTo("row,key,outcome,reason,leadId,errorType,message");
       for (String line; (line = reader.readLine()) != null; ) {
         int row = Integer.parseInt(line.substring(0, line.indexOf(',')));
         assertThat(seen.get(row)).as("row %d twice", row).isFalse();
@@ -92,18 +92,18 @@ class StreamingTest {
     // A results file naming 200,000 added rows is held as one bit per row once checked.
     Path results = dir.resolve("r.csv");
     try (BufferedWriter out = Files.newBufferedWriter(results, StandardCharsets.UTF_8)) {
-      out.write("row,key,outcome,leadId,errorType,message\n");
+      out.write("row,key,outcome,reason,leadId,errorType,message\n");
       for (int i = ROWS; i >= 1; i--) {
-        out.write(i + ",id-" + i + ",added," + String.format("%024x", i) + ",,\n");
+        out.write(i + ",id-" + i + ",added,," + String.format("%024x", i) + ",,\n");
       }
     }
     try (ResultsFile.Resume resume = ResultsFile.Resume.read(results)) {
       assertThat(resume.addedCount()).isEqualTo(ROWS);
       for (long row : List.of(1L, 777L, (long) ROWS)) {
-        assertThat(resume.isAdded(row)).isTrue();
+        assertThat(resume.isDone(row)).isTrue();
         resume.check(results, row, "id-" + row);
       }
-      assertThat(resume.isAdded(ROWS + 1)).isFalse();
+      assertThat(resume.isDone(ROWS + 1)).isFalse();
       resume.checkRowCount(results, ROWS);
     }
   }
