@@ -1,8 +1,12 @@
 package org.nlpearl4j.sample;
 
 import java.util.Objects;
+import org.nlpearl4j.Delivery;
 
-/** Why an action failed, for the screen to put in words. */
+/**
+ * Why an action failed, and whether NLPearl may have acted on it anyway, for the screen to put in
+ * words.
+ */
 public final class Failure {
   /** The kinds of failure the rep can tell apart and act on. */
   public enum Kind {
@@ -20,23 +24,45 @@ public final class Failure {
     SERVER,
     /** No answer: offline, wrong address, server down, timeout (detail: the SDK's message). */
     NETWORK,
+    /** The phone could not save the prospect, or read back the saved ones (detail: why). */
+    STORAGE,
     /** Anything else (detail: the SDK's message, which never contains the secret key). */
     UNEXPECTED
   }
 
+  private final ProspectPresenter.Work action;
   private final Kind kind;
+  private final Delivery delivery;
   private final int statusCode;
   private final String detail;
 
-  Failure(Kind kind, int statusCode, String detail) {
+  Failure(ProspectPresenter.Work action, Kind kind, Delivery delivery, int statusCode,
+      String detail) {
+    this.action = Objects.requireNonNull(action, "action");
     this.kind = Objects.requireNonNull(kind, "kind");
+    this.delivery = Objects.requireNonNull(delivery, "delivery");
     this.statusCode = statusCode;
     this.detail = Objects.requireNonNull(detail, "detail");
+  }
+
+  /** What the rep was doing: adding the prospect or marking the lead. */
+  public ProspectPresenter.Work getAction() {
+    return action;
   }
 
   /** What went wrong. */
   public Kind getKind() {
     return kind;
+  }
+
+  /**
+   * Whether NLPearl may have acted anyway: after {@link Delivery#UNKNOWN} or {@link
+   * Delivery#ACCEPTED} the prospect may already be a lead, so adding it again could have it called
+   * twice; after {@link Delivery#NEVER_SENT} or {@link Delivery#REJECTED} it is not, and trying
+   * again is safe.
+   */
+  public Delivery getDelivery() {
+    return delivery;
   }
 
   /** The HTTP status, or 0 when there was no answer or no request. */
@@ -51,6 +77,7 @@ public final class Failure {
 
   @Override
   public String toString() {
-    return "Failure{" + kind + ", " + statusCode + ", " + detail + "}";
+    return "Failure{" + action + ", " + kind + ", " + delivery + ", " + statusCode + ", " + detail
+        + "}";
   }
 }

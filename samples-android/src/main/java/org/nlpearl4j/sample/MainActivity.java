@@ -10,10 +10,12 @@ import android.widget.AdapterView;
 import android.widget.ArrayAdapter;
 import android.widget.Button;
 import android.widget.EditText;
+import android.widget.LinearLayout;
 import android.widget.ProgressBar;
 import android.widget.Spinner;
 import android.widget.TextView;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -26,19 +28,22 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.CallStatus;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.LastCall;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadStatus;
-import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.SettableLeadStatus;
+import org.nlpearl4j.outbox.OutboxException;
 
 /**
- * The rep's screen: capture a prospect, add them to the campaign, see the lead's status and last
+ * The rep's screen: capture a prospect (saved on the phone at once, sent when there is a network),
+ * see every prospect kept on the phone and where its add stands, see the lead's status and last
  * call, and mark the outcome. All logic lives in {@link ProspectPresenter}; this class only binds
  * views and puts results in words.
  */
 public final class MainActivity extends Activity implements ProspectPresenter.View {
   private static final String STATE_LEAD_ID = "leadId";
+  private static final String STATE_ENTRY_ID = "entryId";
 
   /** Delivers RxJava results on Android's main thread (what RxAndroid's scheduler does). */
   private final Scheduler mainThread =
@@ -62,12 +67,15 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
   private Button markCompleted;
   private Button markSuccess;
   private TimeZoneChoices zones;
+  private TextView leadsTitle;
+  private LinearLayout leads;
 
-  private @Nullable NlPearl client;
   private @Nullable ProspectPresenter presenter;
-  /** The settings the current client was built from, to rebuild it when the rep changes them. */
-  private String clientSettings = "";
+  /** The connection the presenter uses, to bind a new one when the rep changes the settings. */
+  private @Nullable LeadConnection connection;
+  private Disposable connecting = Disposable.disposed();
   private @Nullable String restoredLeadId;
+  private @Nullable String restoredEntryId;
 
   @Override
   protected void onCreate(@Nullable Bundle savedInstanceState) {
@@ -89,6 +97,8 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
     leadSummary = findViewById(R.id.lead_summary);
     markCompleted = findViewById(R.id.mark_completed);
     markSuccess = findViewById(R.id.mark_success);
+    leadsTitle = findViewById(R.id.leads_title);
+    leads = findViewById(R.id.leads);
     fieldErrors.put(ProspectField.PHONE, findViewById(R.id.phone_error));
     fieldErrors.put(ProspectField.NAME, findViewById(R.id.name_error));
     fieldErrors.put(ProspectField.EMAIL, findViewById(R.id.email_error));
@@ -117,6 +127,7 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
       public void onNothingSelected(AdapterView<?> parent) {}
     });
 
+    add.setEnabled(false); // until the connection (and the outbox on disk) is open
     add.setOnClickListener(v -> {
       ProspectPresenter p = presenter;
       if (p != null) {
@@ -131,6 +142,7 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
 
     if (savedInstanceState != null) {
       restoredLeadId = savedInstanceState.getString(STATE_LEAD_ID);
+      restoredEntryId = savedInstanceState.getString(STATE_ENTRY_ID);
     }
   }
 
@@ -145,63 +157,77 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
     super.onSaveInstanceState(outState);
     ProspectPresenter p = presenter;
     String leadId = p != null ? p.getLeadId() : restoredLeadId;
+    String entryId = p != null ? p.getEntryId() : restoredEntryId;
     if (leadId != null) {
       outState.putString(STATE_LEAD_ID, leadId);
+    }
+    if (entryId != null) {
+      outState.putString(STATE_ENTRY_ID, entryId);
     }
   }
 
   @Override
   protected void onDestroy() {
+    connecting.dispose();
     disconnect();
     super.onDestroy();
   }
 
-  /** (Re)builds the SDK client and presenter when the settings changed since the last time. */
+  /**
+   * Gets the process's connection for the current settings (opened off the main thread the first
+   * time) and binds a presenter to it; sends whatever waits on the phone.
+   */
   private void connect() {
     AppSettings settings = AppSettings.of(this);
-    String current = settings.baseUrl() + '\n' + settings.token() + '\n' + settings.campaignId();
-    if (presenter != null && current.equals(clientSettings)) {
-      return;
-    }
-    String leadId = presenter != null ? presenter.getLeadId() : restoredLeadId;
-    disconnect();
-    clientSettings = current;
     if (!settings.isComplete()) {
+      disconnect();
       showNotReady(getString(R.string.error_not_configured));
       return;
     }
-    try {
-      client = NlPearlClients.create(
-          settings.baseUrl(), settings.token(), BuildConfig.DEV_CLEARTEXT_HOST);
-    } catch (IllegalArgumentException | IllegalStateException e) {
-      showNotReady(getString(R.string.error_config, e.getMessage()));
-      return;
-    }
-    ProspectPresenter p =
-        new ProspectPresenter(client, settings.campaignId(), Schedulers.io(), mainThread);
-    p.attach(this);
-    if (leadId != null) {
-      p.restoreLead(leadId);
-      showAdded(leadId);
-    }
-    presenter = p;
-    add.setEnabled(true);
-    hideMessage();
+    connecting.dispose();
+    connecting = ((ProspectsApp) getApplication()).connect(settings)
+        .observeOn(mainThread)
+        .subscribe(this::bind, error -> {
+          disconnect();
+          showNotReady(error instanceof OutboxException
+              ? getString(R.string.error_storage, error.getMessage())
+              : getString(R.string.error_config, error.getMessage()));
+        });
   }
 
-  /** Cancels whatever is running and releases the client. */
+  private void bind(LeadConnection c) {
+    ProspectPresenter current = presenter;
+    if (current != null && connection == c) {
+      current.sendNow();
+      return;
+    }
+    disconnect();
+    connection = c;
+    ProspectPresenter p = new ProspectPresenter(c, Schedulers.io(), mainThread);
+    presenter = p;
+    p.attach(this);
+    if (restoredLeadId != null) {
+      p.restoreLead(restoredLeadId);
+      showAdded(restoredLeadId);
+    }
+    if (restoredEntryId != null) {
+      p.restoreEntry(restoredEntryId);
+    }
+    add.setEnabled(true);
+    hideMessage();
+    p.sendNow();
+  }
+
+  /** Cancels what this screen runs; the connection (and the leads being sent) stays. */
   private void disconnect() {
     ProspectPresenter p = presenter;
     if (p != null) {
       restoredLeadId = p.getLeadId();
+      restoredEntryId = p.getEntryId();
       p.dispose();
       presenter = null;
     }
-    NlPearl c = client;
-    if (c != null) {
-      c.close();
-      client = null;
-    }
+    connection = null;
   }
 
   private void showNotReady(String text) {
@@ -233,6 +259,7 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
       p.startOver();
     }
     restoredLeadId = null;
+    restoredEntryId = null;
     for (EditText field : new EditText[] {phone, name, email, externalId}) {
       field.setText("");
     }
@@ -280,6 +307,84 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
   }
 
   @Override
+  public void showQueued() {
+    for (EditText field : new EditText[] {phone, name, email, externalId}) {
+      field.setText("");
+    }
+    leadCard.setVisibility(View.GONE);
+    showMessage(getString(R.string.lead_queued), false);
+  }
+
+  @Override
+  public void showLeads(List<LeadRow> rows) {
+    leads.removeAllViews();
+    leadsTitle.setVisibility(rows.isEmpty() ? View.GONE : View.VISIBLE);
+    // Newest first: the prospect just captured is at the top.
+    for (int i = rows.size() - 1; i >= 0; i--) {
+      LeadRow row = rows.get(i);
+      View item = getLayoutInflater().inflate(R.layout.item_lead, leads, false);
+      item.setTag(row.getEntryId());
+      ((TextView) item.findViewById(R.id.item_title)).setText(row.getName().isEmpty()
+          ? row.getPhoneNumber() : getString(R.string.item_title, row.getName(), row.getPhoneNumber()));
+      TextView state = item.findViewById(R.id.item_state);
+      state.setText(describe(row));
+      state.setTextColor(getColor(stateColor(row.getState())));
+      Button retry = item.findViewById(R.id.item_retry);
+      retry.setVisibility(row.canRetry() ? View.VISIBLE : View.GONE);
+      retry.setOnClickListener(v -> {
+        ProspectPresenter p = presenter;
+        if (p != null) {
+          p.retry(row.getEntryId());
+        }
+      });
+      Button forget = item.findViewById(R.id.item_forget);
+      boolean forgettable = row.canForget() && row.getState() != LeadRow.State.QUEUED;
+      forget.setVisibility(forgettable ? View.VISIBLE : View.GONE);
+      forget.setOnClickListener(v -> {
+        ProspectPresenter p = presenter;
+        if (p != null) {
+          p.forget(row.getEntryId());
+        }
+      });
+      leads.addView(item);
+    }
+  }
+
+  /** Where a prospect's add stands, in the rep's words. */
+  private String describe(LeadRow row) {
+    switch (row.getState()) {
+      case QUEUED:
+        LeadConnection c = connection;
+        return getString(c == null || c.isOnline()
+            ? R.string.state_queued : R.string.state_queued_offline);
+      case SENDING:
+        return getString(R.string.state_sending);
+      case ADDED:
+        String leadId = row.getLeadId();
+        return leadId != null ? getString(R.string.state_added, leadId)
+            : getString(R.string.state_added_no_id);
+      case REJECTED:
+        return getString(R.string.state_rejected, row.getProblems().isEmpty()
+            ? getString(R.string.state_rejected_status, row.getStatusCode())
+            : String.join("; ", row.getProblems()));
+      default:
+        return getString(R.string.state_unknown);
+    }
+  }
+
+  private static int stateColor(LeadRow.State state) {
+    switch (state) {
+      case ADDED:
+        return R.color.state_added;
+      case REJECTED:
+      case UNKNOWN:
+        return R.color.error;
+      default:
+        return R.color.brand_dark;
+    }
+  }
+
+  @Override
   public void showAdded(String leadId) {
     leadCard.setVisibility(View.VISIBLE);
     leadIdView.setText(getString(R.string.lead_id, leadId));
@@ -321,9 +426,10 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
     String text;
     switch (failure.getKind()) {
       case INVALID:
-        text = detail.isEmpty() ? getString(R.string.error_fix_fields)
-            : getString(R.string.error_fix_fields) + " " + detail;
-        break;
+        // Nothing was sent: the fields say what to fix.
+        showMessage(detail.isEmpty() ? getString(R.string.error_fix_fields)
+            : getString(R.string.error_fix_fields) + " " + detail, true);
+        return;
       case REJECTED:
         text = getString(R.string.error_rejected,
             detail.isEmpty() ? getString(R.string.error_fix_fields) : detail);
@@ -340,14 +446,44 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
       case SERVER:
         text = getString(R.string.error_server, failure.getStatusCode());
         break;
+      case STORAGE:
+        text = getString(R.string.error_storage, detail);
+        break;
       case NETWORK:
-        text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
+        if (failure.getDelivery() == Delivery.NEVER_SENT) {
+          text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
+        } else if (failure.getDelivery() == Delivery.ACCEPTED) {
+          text = getString(R.string.error_unreadable, failure.getStatusCode());
+        } else {
+          text = getString(R.string.error_network_no_answer, AppSettings.of(this).baseUrl());
+        }
         break;
       default:
-        text = getString(R.string.error_unexpected, detail);
+        text = failure.getDelivery() == Delivery.ACCEPTED
+            ? getString(R.string.error_unreadable, failure.getStatusCode())
+            : getString(R.string.error_unexpected, detail);
         break;
     }
-    showMessage(text, true);
+    showMessage(text + "\n" + verdict(failure), true);
+  }
+
+  /**
+   * What the rep may do next, from whether NLPearl may have acted: adding again after an unknown
+   * outcome could have the prospect called twice; marking again is always harmless.
+   */
+  private String verdict(Failure failure) {
+    if (failure.getAction() == ProspectPresenter.Work.SENDING) {
+      return getString(R.string.verdict_send_stopped);
+    }
+    boolean adding = failure.getAction() == ProspectPresenter.Work.ADDING;
+    switch (failure.getDelivery()) {
+      case UNKNOWN:
+        return getString(adding ? R.string.verdict_add_unknown : R.string.verdict_update_unknown);
+      case ACCEPTED:
+        return getString(adding ? R.string.verdict_add_accepted : R.string.verdict_update_unknown);
+      default:
+        return getString(adding ? R.string.verdict_add_not_added : R.string.verdict_update_not_saved);
+    }
   }
 
   private void showMessage(String text, boolean error) {

@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.BadRequestException;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.NetworkException;
@@ -26,14 +27,21 @@ import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ServerException;
 import org.nlpearl4j.SettableLeadStatus;
 import org.nlpearl4j.ValidationProblem;
+import org.nlpearl4j.outbox.EntryState;
+import org.nlpearl4j.outbox.LeadOutbox;
+import org.nlpearl4j.outbox.OutboxEntry;
+import org.nlpearl4j.outbox.OutboxException;
 
 /**
- * The prospect screen's logic, in plain Java: validates the form, adds the prospect to the campaign,
- * marks the lead's outcome, and turns every failure into something the rep can act on.
+ * The prospect screen's logic, in plain Java: validates the form, puts the prospect in the durable
+ * lead outbox (so it survives no signal and process death, and is added once), lists every prospect
+ * kept on the phone with where its add stands, marks the lead's outcome, and turns every failure
+ * into something the rep can act on.
  *
  * <p>It never touches Android: the screen hands it the schedulers ({@code io} for the SDK's calls,
  * {@code main} for delivering results), so tests run it with any scheduler. Call {@link #dispose()}
- * when the screen goes away: in-flight HTTP calls are cancelled and no result reaches the old view.
+ * when the screen goes away: an in-flight update is cancelled and no result reaches the old view.
+ * Adds are not cancelled: the outbox belongs to the {@link LeadConnection}, which outlives screens.
  */
 public final class ProspectPresenter {
   /** What the presenter drives; implemented by the activity, or by a fake in tests. */
@@ -44,22 +52,33 @@ public final class ProspectPresenter {
     /** Shows that a request is running, or that none is ({@code null}). */
     void showWorking(@Nullable Work work);
 
-    /** The prospect is now a lead of the campaign. */
+    /** The prospect is saved on the phone and will be sent as soon as possible: clear the form. */
+    void showQueued();
+
+    /** Every prospect kept on the phone, oldest first, with where its add stands. */
+    void showLeads(List<LeadRow> rows);
+
+    /** The prospect captured on this screen is now a lead of the campaign. */
     void showAdded(String leadId);
 
     /** The lead as NLPearl reported it after an update: status and last call. */
     void showLead(Lead lead);
 
-    /** Something went wrong; the screen puts it in words. */
+    /**
+     * Something went wrong; the screen puts it in words, including whether NLPearl may have acted
+     * anyway ({@link Failure#getDelivery()}).
+     */
     void showFailure(Failure failure);
   }
 
   /** The request in progress. */
   public enum Work {
-    /** Adding the prospect to the campaign. */
+    /** Adding the prospect to the campaign (saving it in the outbox, then sending it). */
     ADDING,
     /** Updating the lead's status. */
-    UPDATING
+    UPDATING,
+    /** Sending the prospects kept on the phone (never shown as work: the list shows it). */
+    SENDING
   }
 
   /** A deliberately loose check: something@something.tld, no spaces. */
@@ -67,33 +86,44 @@ public final class ProspectPresenter {
 
   static final String EMAIL_RULE = "is not an email address";
 
+  private final LeadConnection connection;
   private final NlPearl client;
+  private final LeadOutbox outbox;
   private final String campaignId;
   private final Scheduler io;
   private final Scheduler main;
   private final CompositeDisposable running = new CompositeDisposable();
   private @Nullable View view;
   private @Nullable String leadId;
+  private @Nullable String entryId;
   private @Nullable Work work;
 
   /**
    * Creates the presenter.
    *
-   * @param client the SDK client (shared; not closed by the presenter)
-   * @param campaignId the outbound campaign, which is also the Pearl that owns its leads
+   * @param connection the client, the outbox and the campaign (shared; not closed by the presenter)
    * @param io where the SDK's calls are subscribed
    * @param main where results are delivered to the view (Android's main thread in the app)
    */
-  public ProspectPresenter(NlPearl client, String campaignId, Scheduler io, Scheduler main) {
-    this.client = Objects.requireNonNull(client, "client");
-    this.campaignId = Objects.requireNonNull(campaignId, "campaignId");
+  ProspectPresenter(LeadConnection connection, Scheduler io, Scheduler main) {
+    this.connection = Objects.requireNonNull(connection, "connection");
+    this.client = connection.client();
+    this.outbox = connection.outbox();
+    this.campaignId = connection.campaignId();
     this.io = Objects.requireNonNull(io, "io");
     this.main = Objects.requireNonNull(main, "main");
   }
 
-  /** Connects the view; results arrive there from now on. */
+  /**
+   * Connects the view: it gets the prospects kept on the phone now, and every change from now on
+   * (on {@code main}), and senders' failures (e.g. a refused token).
+   */
   public void attach(View view) {
     this.view = Objects.requireNonNull(view, "view");
+    running.add(outbox.changes().observeOn(main).subscribe(change -> showLeads()));
+    running.add(
+        connection.sendFailures().observeOn(main).subscribe(error -> fail(Work.SENDING, error)));
+    showLeads();
   }
 
   /** Cancels in-flight calls and forgets the view; the presenter is not used after this. */
@@ -113,14 +143,60 @@ public final class ProspectPresenter {
     return leadId;
   }
 
+  /** The outbox entry of the prospect captured on this screen, or null. */
+  public @Nullable String getEntryId() {
+    return entryId;
+  }
+
   /** Brings back the lead of a previous screen (after a rotation or process death). */
   public void restoreLead(String leadId) {
     this.leadId = Objects.requireNonNull(leadId, "leadId");
   }
 
-  /** Forgets the current lead, for the next prospect. */
+  /**
+   * Brings back the prospect captured on a previous screen whose add had not finished (after a
+   * rotation or process death): its lead is shown once the outbox has added it.
+   */
+  public void restoreEntry(String entryId) {
+    this.entryId = Objects.requireNonNull(entryId, "entryId");
+    showLeads();
+  }
+
+  /** Forgets the current lead, for the next prospect (it stays in the list). */
   public void startOver() {
     leadId = null;
+    entryId = null;
+  }
+
+  /** Sends what waits in the outbox now, e.g. when the phone comes back online. */
+  public void sendNow() {
+    if (view != null) {
+      connection.send();
+    }
+  }
+
+  /**
+   * Puts an unknown add back in the queue and sends it, on the rep's decision after checking the
+   * campaign: if NLPearl did add it, it is added twice.
+   */
+  public void retry(String entryId) {
+    if (view == null) {
+      return;
+    }
+    running.add(outbox.retry(entryId).observeOn(main)
+        .subscribe(connection::send, error -> fail(Work.ADDING, error)));
+  }
+
+  /** Removes a prospect from the phone (e.g. an unknown add the rep found in the campaign). */
+  public void forget(String entryId) {
+    if (view == null) {
+      return;
+    }
+    if (entryId.equals(this.entryId) && leadId == null) {
+      this.entryId = null;
+    }
+    running.add(outbox.forget(entryId).observeOn(main)
+        .subscribe(() -> { }, error -> fail(Work.ADDING, error)));
   }
 
   /** The request in progress, or null. */
@@ -129,10 +205,11 @@ public final class ProspectPresenter {
   }
 
   /**
-   * Validates the form and, when it is valid, adds the prospect to the campaign.
+   * Validates the form and, when it is valid, saves the prospect in the outbox (on disk), then
+   * starts sending: with no signal it waits there, and is sent when the phone is back online.
    *
    * <p>Broken rules (the SDK's, plus this app's email check) are shown on their fields and nothing
-   * is sent. Ignored while a request is running.
+   * is saved. Ignored while a request is running.
    */
   public void add(Prospect prospect) {
     View v = view;
@@ -151,17 +228,43 @@ public final class ProspectPresenter {
           .add(EMAIL_RULE);
     }
     if (!problems.isEmpty() || lead == null) {
-      showProblems(v, problems, Failure.Kind.INVALID, 0, "");
+      v.showFailure(problems(v, problems, Work.ADDING, Failure.Kind.INVALID, Delivery.NEVER_SENT, 0,
+          ""));
       return;
     }
     v.showFieldErrors(Collections.emptyMap());
-    run(Work.ADDING, client.outbound(campaignId).addLead(lead), id -> {
-      leadId = id;
+    run(Work.ADDING, outbox.add(campaignId, lead), id -> {
+      entryId = id;
+      leadId = null;
       View current = view;
       if (current != null) {
-        current.showAdded(id);
+        current.showQueued();
+        showLeads();
       }
+      connection.send();
     });
+  }
+
+  /** Lists what the outbox holds, and shows this screen's prospect once it is added. */
+  private void showLeads() {
+    View v = view;
+    if (v == null) {
+      return;
+    }
+    List<LeadRow> rows = new ArrayList<>();
+    for (OutboxEntry entry : outbox.entries()) {
+      LeadRow row = LeadRow.of(entry);
+      if (row != null) {
+        rows.add(row);
+      }
+      String added = entry.getLeadId();
+      if (entry.getId().equals(entryId) && entry.getState() == EntryState.ADDED
+          && added != null && !added.equals(leadId)) {
+        leadId = added;
+        v.showAdded(added);
+      }
+    }
+    v.showLeads(rows);
   }
 
   /**
@@ -190,7 +293,7 @@ public final class ProspectPresenter {
         call.subscribeOn(io)
             .observeOn(main)
             .doFinally(this::idle)
-            .subscribe(onSuccess, this::fail));
+            .subscribe(onSuccess, error -> fail(what, error)));
   }
 
   private void idle() {
@@ -201,57 +304,62 @@ public final class ProspectPresenter {
     }
   }
 
-  private void fail(Throwable error) {
+  private void fail(Work what, Throwable error) {
     View v = view;
     if (v == null) {
       return;
     }
-    v.showFailure(toFailure(error, v));
+    v.showFailure(toFailure(what, error, v));
   }
 
-  private Failure toFailure(Throwable error, View v) {
+  /**
+   * Sorts an error into what the rep can act on. The SDK tells whether NLPearl may have acted
+   * ({@link NlPearlException#getDelivery()}); an error that is not the SDK's is counted as "may have
+   * acted", the safe assumption for an add.
+   */
+  private static Failure toFailure(Work what, Throwable error, View v) {
+    Delivery delivery = error instanceof NlPearlException
+        ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
+    int status = error instanceof NlPearlException ? ((NlPearlException) error).getStatusCode() : 0;
     if (error instanceof InvalidRequestException) {
-      return problems(v, ((InvalidRequestException) error).getProblems(), Failure.Kind.INVALID, 0,
-          "");
+      return problems(v, ((InvalidRequestException) error).getProblems(), what,
+          Failure.Kind.INVALID, delivery, 0, "");
     }
     if (error instanceof BadRequestException) {
       BadRequestException bad = (BadRequestException) error;
       ValidationProblem problem = bad.getProblem();
       String title = problem != null && problem.getTitle() != null ? problem.getTitle() : "";
-      return problems(v, bad.getProblems(), Failure.Kind.REJECTED, bad.getStatusCode(), title);
+      return problems(v, bad.getProblems(), what, Failure.Kind.REJECTED, delivery, status, title);
     }
+    Failure.Kind kind;
+    String detail = "";
     if (error instanceof AuthenticationException) {
-      return new Failure(Failure.Kind.AUTHENTICATION, statusOf(error), "");
+      kind = Failure.Kind.AUTHENTICATION;
+    } else if (error instanceof NotFoundException) {
+      kind = Failure.Kind.NOT_FOUND;
+    } else if (error instanceof RateLimitedException) {
+      kind = Failure.Kind.RATE_LIMITED;
+    } else if (error instanceof ServerException) {
+      kind = Failure.Kind.SERVER;
+    } else if (error instanceof NetworkException) {
+      kind = Failure.Kind.NETWORK;
+      detail = String.valueOf(error.getMessage());
+    } else if (error instanceof OutboxException) {
+      // The phone could not save (or read back) the lead: nothing was sent.
+      kind = Failure.Kind.STORAGE;
+      delivery = Delivery.NEVER_SENT;
+      detail = String.valueOf(error.getMessage());
+    } else {
+      kind = Failure.Kind.UNEXPECTED;
+      String message = error.getMessage();
+      detail = message != null ? message : error.getClass().getSimpleName();
     }
-    if (error instanceof NotFoundException) {
-      return new Failure(Failure.Kind.NOT_FOUND, statusOf(error), "");
-    }
-    if (error instanceof RateLimitedException) {
-      return new Failure(Failure.Kind.RATE_LIMITED, statusOf(error), "");
-    }
-    if (error instanceof ServerException) {
-      return new Failure(Failure.Kind.SERVER, statusOf(error), "");
-    }
-    if (error instanceof NetworkException) {
-      return new Failure(Failure.Kind.NETWORK, 0, String.valueOf(error.getMessage()));
-    }
-    String message = error.getMessage();
-    return new Failure(Failure.Kind.UNEXPECTED, statusOf(error),
-        message != null ? message : error.getClass().getSimpleName());
-  }
-
-  private static int statusOf(Throwable error) {
-    return error instanceof NlPearlException ? ((NlPearlException) error).getStatusCode() : 0;
+    return new Failure(what, kind, delivery, status, detail);
   }
 
   /** Shows field problems; reports the rest (keys no field shows) through the failure's detail. */
-  private static void showProblems(View v, Map<String, List<String>> problems, Failure.Kind kind,
-      int status, String fallback) {
-    v.showFailure(problems(v, problems, kind, status, fallback));
-  }
-
-  private static Failure problems(View v, Map<String, List<String>> problems, Failure.Kind kind,
-      int status, String fallback) {
+  private static Failure problems(View v, Map<String, List<String>> problems, Work what,
+      Failure.Kind kind, Delivery delivery, int status, String fallback) {
     Map<ProspectField, List<String>> byField = new EnumMap<>(ProspectField.class);
     List<String> unplaced = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : problems.entrySet()) {
@@ -265,6 +373,7 @@ public final class ProspectPresenter {
       }
     }
     v.showFieldErrors(byField);
-    return new Failure(kind, status, unplaced.isEmpty() ? fallback : String.join("; ", unplaced));
+    return new Failure(what, kind, delivery, status,
+        unplaced.isEmpty() ? fallback : String.join("; ", unplaced));
   }
 }

@@ -47,9 +47,14 @@ class ApkIT {
         .contains("launchable-activity: name='org.nlpearl4j.sample.MainActivity'")
         .contains("application-label:'Pearl Prospects'");
     assertThat(badging.contains("application-debuggable")).isEqualTo(!RELEASE);
-    // Nothing beyond the network: no location, contacts or phone-state permissions.
+    // Nothing beyond the network: no location, contacts or phone-state permissions. The network
+    // state is read to send the prospects kept on the phone when it is back online.
     assertThat(badging.lines().filter(line -> line.startsWith("uses-permission:")))
-        .containsExactly("uses-permission: name='android.permission.INTERNET'");
+        .containsExactly("uses-permission: name='android.permission.INTERNET'",
+            "uses-permission: name='android.permission.ACCESS_NETWORK_STATE'");
+    // The process-wide Application that owns the outbox and the network callback.
+    assertThat(run("aapt", "dump", "xmltree", apk.toString(), "AndroidManifest.xml"))
+        .contains("android:name(0x01010003)=\".ProspectsApp\"");
   }
 
   @Test
@@ -84,6 +89,8 @@ class ApkIT {
     assertThat(dex)
         .contains("Lorg/nlpearl4j/sample/MainActivity;")
         .contains("Lorg/nlpearl4j/sample/SettingsActivity;")
+        .contains("Lorg/nlpearl4j/sample/ProspectsApp;")
+        .contains("Lorg/nlpearl4j/outbox/LeadOutbox;")
         .contains("Lorg/nlpearl4j/NlPearl;")
         .contains("Lorg/nlpearl4j/internal/generated/api/OutboundApi;")
         .contains("Lio/reactivex/rxjava3/core/Single;")

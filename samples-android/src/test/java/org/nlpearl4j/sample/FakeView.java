@@ -16,6 +16,19 @@ final class FakeView implements ProspectPresenter.View {
   @Nullable Lead lead;
   @Nullable Failure failure;
   ProspectPresenter.@Nullable Work working;
+  int queued;
+  /** The list as last shown (not an event: it is redrawn on every change of the outbox). */
+  volatile List<LeadRow> rows = Collections.emptyList();
+
+  /** The row of an entry, or null when the list does not show it. */
+  @Nullable LeadRow row(@Nullable String entryId) {
+    for (LeadRow row : rows) {
+      if (row.getEntryId().equals(entryId)) {
+        return row;
+      }
+    }
+    return null;
+  }
 
   @Override
   public void showFieldErrors(Map<ProspectField, List<String>> errors) {
@@ -27,6 +40,17 @@ final class FakeView implements ProspectPresenter.View {
   public void showWorking(ProspectPresenter.@Nullable Work work) {
     record("working " + work);
     working = work;
+  }
+
+  @Override
+  public void showQueued() {
+    record("queued");
+    queued++;
+  }
+
+  @Override
+  public void showLeads(List<LeadRow> rows) {
+    this.rows = rows;
   }
 
   @Override

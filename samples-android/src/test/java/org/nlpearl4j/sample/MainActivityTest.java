@@ -1,6 +1,11 @@
 package org.nlpearl4j.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nlpearl4j.sample.Screens.rowStates;
+import static org.nlpearl4j.sample.Screens.runMainLooperUntil;
+import static org.nlpearl4j.sample.Screens.tap;
+import static org.nlpearl4j.sample.Screens.text;
+import static org.nlpearl4j.sample.Screens.visible;
 import static org.robolectric.Shadows.shadowOf;
 
 import android.content.Intent;
@@ -11,7 +16,6 @@ import android.widget.TextView;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.TimeZone;
-import java.util.function.BooleanSupplier;
 import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
@@ -26,13 +30,13 @@ import org.robolectric.RuntimeEnvironment;
 import org.robolectric.android.controller.ActivityController;
 
 /**
- * The prospect screen under Robolectric (Android 14), with the real SDK talking to the sandbox on
- * loopback: the test types and taps like a rep, and runs the main looper until the answer is shown.
+ * The prospect screen under Robolectric (Android 14), with the real SDK and lead outbox talking to
+ * the sandbox on loopback: the test types and taps like a rep, and runs the main looper until the
+ * answer is shown. {@link OutboxScreenTest} covers no signal, process death and reconnecting.
  */
 @RunWith(RobolectricTestRunner.class)
 public class MainActivityTest {
   private static final String CAMPAIGN = "pearl-field-sales";
-  private static final long PATIENCE_NANOS = Duration.ofSeconds(20).toNanos();
 
   /** One sandbox for the class (it loads and checks the whole spec), emptied before each test. */
   private static NlPearlSandbox sandbox;
@@ -63,6 +67,7 @@ public class MainActivityTest {
     if (controller != null) {
       controller.pause().stop().destroy();
     }
+    ((ProspectsApp) RuntimeEnvironment.getApplication()).disconnect();
     TimeZone.setDefault(deviceZone);
   }
 
@@ -70,9 +75,12 @@ public class MainActivityTest {
     AppSettings.of(RuntimeEnvironment.getApplication()).save(baseUrl, token, campaign);
   }
 
+  /** Starts the screen and waits until it is ready (the outbox opens off the main thread). */
   private MainActivity launch() {
     controller = Robolectric.buildActivity(MainActivity.class).setup();
-    return controller.get();
+    MainActivity activity = controller.get();
+    runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled() || visible(activity, R.id.message));
+    return activity;
   }
 
   @Test
@@ -101,7 +109,7 @@ public class MainActivityTest {
 
     assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.VISIBLE);
     assertThat(activity.findViewById(R.id.add).isEnabled()).isFalse();
-    assertThat(text(activity, R.id.message)).isEqualTo("Adding prospect…");
+    assertThat(text(activity, R.id.message)).isEqualTo("Saving prospect…");
     runMainLooperUntil(() -> visible(activity, R.id.lead_card));
 
     assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
@@ -115,6 +123,8 @@ public class MainActivityTest {
     assertThat(text(activity, R.id.lead_last_call)).isEqualTo("Last call: none yet");
     assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.GONE);
     assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+    assertThat(text(activity, R.id.phone)).as("the form is ready for the next prospect").isEmpty();
+    assertThat(rowStates(activity)).containsExactly("Added · lead id " + stored.getId());
 
     tap(activity, R.id.mark_completed);
     runMainLooperUntil(() -> text(activity, R.id.lead_status).equals("Status: Completed"));
@@ -153,16 +163,74 @@ public class MainActivityTest {
   }
 
   @Test
-  public void aBadRequestFromTheServerIsShownInWords() {
+  public void aBadRequestFromTheServerIsShownOnItsRowInWords() {
     sandbox.faults().next(1).status(400);
     MainActivity activity = launch();
     fillJoe(activity);
 
     tap(activity, R.id.add);
-    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl rejected the request"));
+    runMainLooperUntil(() -> rowStates(activity).size() == 1
+        && rowStates(activity).get(0).startsWith("Not added"));
 
+    assertThat(rowStates(activity).get(0))
+        .startsWith("Not added — NLPearl refused it: ").endsWith(". Fix it and capture it again.");
     assertThat(visible(activity, R.id.lead_card)).isFalse();
     assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+    assertThat(Screens.rows(activity).get(0).findViewById(R.id.item_retry).getVisibility())
+        .isEqualTo(View.GONE);
+    assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
+  }
+
+  @Test
+  public void aGatewayErrorTellsTheRepToCheckBeforeAddingAgain() {
+    // A gateway answers 502 after the server stored the lead: the app cannot know, and says so.
+    sandbox.faults().next(1).afterHandling().status(502);
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> rowStates(activity).size() == 1
+        && rowStates(activity).get(0).startsWith("May already be added"));
+
+    assertThat(rowStates(activity)).containsExactly("May already be added — check the campaign"
+        + " before adding again. Send it again only if it is not there; forget it if it is.");
+    View row = Screens.rows(activity).get(0);
+    assertThat(row.findViewById(R.id.item_retry).getVisibility()).isEqualTo(View.VISIBLE);
+    assertThat(row.findViewById(R.id.item_forget).getVisibility()).isEqualTo(View.VISIBLE);
+    assertThat(visible(activity, R.id.lead_card)).isFalse();
+    assertThat(sandbox.leads(CAMPAIGN)).as("adding it again would call Joe twice").hasSize(1);
+  }
+
+  @Test
+  public void anUnreadableAnswerAfterTheLeadWasStoredIsShownAsAddedWithoutId() {
+    sandbox.faults().next(1).malformedBody();
+    MainActivity activity = launch();
+    fillJoe(activity);
+
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> rowStates(activity).size() == 1
+        && rowStates(activity).get(0).startsWith("Added"));
+
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+    assertThat(rowStates(activity))
+        .containsExactly("Added, but NLPearl's answer had no readable lead id.");
+    assertThat(text(activity, R.id.message)).doesNotContain("Not added");
+  }
+
+  @Test
+  public void aFailedMarkSaysMarkingAgainIsSafe() {
+    MainActivity activity = launch();
+    fillJoe(activity);
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+    sandbox.faults().next(3).status(503);
+
+    tap(activity, R.id.mark_completed);
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl had a problem"));
+
+    assertThat(text(activity, R.id.message)).isEqualTo(
+        "NLPearl had a problem (503).\nThe status may already be saved; marking again is safe.");
+    sandbox.faults().clear();
   }
 
   @Test
@@ -172,15 +240,24 @@ public class MainActivityTest {
     fillJoe(activity);
 
     tap(activity, R.id.add);
-    runMainLooperUntil(() -> visible(activity, R.id.message) && !text(activity, R.id.message).startsWith("Adding"));
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("NLPearl did not accept"));
 
     assertThat(text(activity, R.id.message))
-        .isEqualTo("NLPearl did not accept the API token (401). Check it in Settings.");
+        .isEqualTo("NLPearl did not accept the API token (401). Check it in Settings.\n"
+            + "The prospects stay queued on this phone and are sent once this is fixed.");
+    assertThat(rowStates(activity)).containsExactly("Queued — waiting to be sent.");
     assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
+
+    // The rep fixes the token in Settings and comes back: the queued prospect is added, once.
+    settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
+    controller.pause().resume();
+    runMainLooperUntil(() -> visible(activity, R.id.lead_card));
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement().satisfies(lead ->
+        assertThat(rowStates(activity)).containsExactly("Added · lead id " + lead.getId()));
   }
 
   @Test
-  public void anUnreachableServerIsExplained() throws Exception {
+  public void anUnreachableServerLeavesTheProspectQueuedWithoutAFailure() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
       closedPort = socket.getLocalPort();
@@ -191,10 +268,15 @@ public class MainActivityTest {
     fillJoe(activity);
 
     tap(activity, R.id.add);
-    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("Cannot reach"));
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("Saved on this phone"));
+    ProspectsApp app = (ProspectsApp) activity.getApplication();
+    LeadConnection connection = app.connect(AppSettings.of(activity)).blockingGet();
+    Screens.waitUntil(() -> !connection.outbox().isDraining());
+    runMainLooperUntil(() -> rowStates(activity).size() == 1);
 
-    assertThat(text(activity, R.id.message)).isEqualTo("Cannot reach " + address
-        + ". Check the connection and the server address in Settings.");
+    assertThat(text(activity, R.id.message))
+        .isEqualTo("Saved on this phone. It is sent to NLPearl as soon as there is a network.");
+    assertThat(rowStates(activity)).containsExactly("Queued — waiting to be sent.");
     assertThat(activity.findViewById(R.id.progress).getVisibility()).isEqualTo(View.GONE);
   }
 
@@ -213,7 +295,7 @@ public class MainActivityTest {
     // Back from settings with a token: the screen connects without being recreated.
     settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
     controller.pause().resume();
-    assertThat(activity.findViewById(R.id.add).isEnabled()).isTrue();
+    runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled());
     assertThat(visible(activity, R.id.message)).isFalse();
   }
 
@@ -226,6 +308,7 @@ public class MainActivityTest {
 
     settings("http://crm.example.com:8080", NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
     controller.pause().resume();
+    runMainLooperUntil(() -> text(activity, R.id.message).startsWith("Settings problem"));
     assertThat(activity.findViewById(R.id.add).isEnabled()).isFalse();
     assertThat(text(activity, R.id.message))
         .startsWith("Settings problem: baseUrl http://crm.example.com:8080/")
@@ -243,9 +326,9 @@ public class MainActivityTest {
 
     controller.recreate();
     MainActivity rotated = controller.get();
+    runMainLooperUntil(() -> visible(rotated, R.id.lead_card));
 
     assertThat(rotated).isNotSameAs(activity);
-    assertThat(visible(rotated, R.id.lead_card)).isTrue();
     assertThat(text(rotated, R.id.lead_id)).isEqualTo(leadLine);
     tap(rotated, R.id.mark_completed);
     runMainLooperUntil(() -> text(rotated, R.id.lead_status).equals("Status: Completed"));
@@ -254,34 +337,24 @@ public class MainActivityTest {
   }
 
   @Test
-  public void leavingTheScreenCancelsTheRequestAndLeavesTheViewsAlone() throws Exception {
-    sandbox.faults().next(1).delay(Duration.ofSeconds(2));
-    // The delayed request still lands on the server later: keep it out of the other tests' campaign.
-    settings(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN, "pearl-left-behind");
+  public void leavingTheScreenDoesNotCancelTheAddAndTheNextScreenShowsIt() throws Exception {
+    sandbox.faults().next(1).delay(Duration.ofMillis(500));
     MainActivity activity = launch();
     fillJoe(activity);
     tap(activity, R.id.add);
-    long deadline = System.nanoTime() + PATIENCE_NANOS;
-    while (sandbox.faults().pending() > 0) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Screens.waitUntil(() -> sandbox.faults().pending() == 0); // the request reached the server
 
     controller.pause().stop().destroy();
     controller = null;
-    shadowOf(Looper.getMainLooper()).idle();
-
-    assertThat(visible(activity, R.id.lead_card)).isFalse();
-    assertThat(text(activity, R.id.message)).isEqualTo("Adding prospect…");
-
-    // The request had reached the server, which still adds the lead once its delay ends: cancelling
-    // cannot unsend. Wait for it, so that it does not land in a later test's recorded requests.
-    while (sandbox.leads("pearl-left-behind").isEmpty()) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Screens.waitUntil(() -> !sandbox.leads(CAMPAIGN).isEmpty());
     shadowOf(Looper.getMainLooper()).idle();
     assertThat(visible(activity, R.id.lead_card)).isFalse();
+
+    MainActivity next = launch();
+    String leadId = sandbox.leads(CAMPAIGN).get(0).getId();
+    runMainLooperUntil(() -> rowStates(next).equals(
+        java.util.Collections.singletonList("Added · lead id " + leadId)));
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
   }
 
   private static void fillJoe(MainActivity activity) {
@@ -295,20 +368,6 @@ public class MainActivityTest {
     SettingsActivityTest.type(activity, id, text);
   }
 
-  private static void tap(MainActivity activity, int id) {
-    View view = activity.findViewById(id);
-    assertThat(view.isEnabled()).as("tapping a disabled view").isTrue();
-    view.performClick();
-  }
-
-  private static String text(MainActivity activity, int id) {
-    return ((TextView) activity.findViewById(id)).getText().toString();
-  }
-
-  private static boolean visible(MainActivity activity, int id) {
-    return activity.findViewById(id).getVisibility() == View.VISIBLE;
-  }
-
   private static int indexOf(Spinner spinner, String item) {
     for (int i = 0; i < spinner.getCount(); i++) {
       if (item.equals(spinner.getItemAtPosition(i))) {
@@ -316,23 +375,5 @@ public class MainActivityTest {
       }
     }
     throw new AssertionError(item + " is not offered");
-  }
-
-  /** Lets the main looper run what the SDK's io thread posted, until the screen shows the answer. */
-  private static void runMainLooperUntil(BooleanSupplier shown) {
-    long deadline = System.nanoTime() + PATIENCE_NANOS;
-    while (true) {
-      shadowOf(Looper.getMainLooper()).idle();
-      if (shown.getAsBoolean()) {
-        return;
-      }
-      assertThat(System.nanoTime()).as("the screen never showed the answer").isLessThan(deadline);
-      try {
-        Thread.sleep(5);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

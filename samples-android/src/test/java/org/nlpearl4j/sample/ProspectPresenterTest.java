@@ -4,61 +4,84 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import io.reactivex.rxjava3.schedulers.TestScheduler;
+import java.io.File;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nlpearl4j.Delivery;
 import org.nlpearl4j.LeadStatus;
-import org.nlpearl4j.NlPearl;
-import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.SettableLeadStatus;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 
 /**
- * The presenter in plain Java, with the real SDK against the sandbox on loopback (or MockWebServer
- * where the sandbox cannot produce an answer), a fake view, a {@link TestScheduler} as the io
- * scheduler and a hand-run queue as the main thread.
+ * The presenter in plain Java, with the real SDK and the real lead outbox (in a temporary directory)
+ * against the sandbox on loopback (or MockWebServer where the sandbox cannot produce an answer), a
+ * fake view, a {@link TestScheduler} as the io scheduler and a hand-run queue as the main thread.
+ * Every count of leads comes from the sandbox's store.
  */
 class ProspectPresenterTest {
   private static final String CAMPAIGN = "pearl-field-sales";
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
+  @TempDir
+  Path dir;
+
   private final TestScheduler io = new TestScheduler();
   private final MainLoop main = new MainLoop();
   private final FakeView view = new FakeView();
   private NlPearlSandbox sandbox;
-  private NlPearl client;
+  private LeadConnection connection;
   private ProspectPresenter presenter;
 
   @BeforeEach
   void start() {
     sandbox = NlPearlSandbox.builder().start();
-    client = client(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN);
-    presenter = presenter(client);
+    connection = connection(sandbox.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN);
+    presenter = presenter(connection);
   }
 
   @AfterEach
   void stop() {
     presenter.dispose();
-    client.close();
+    connection.close();
     sandbox.close();
   }
 
-  private static NlPearl client(String baseUrl, String token) {
-    return NlPearl.builder().baseUrl(baseUrl).token(token).retryPolicy(RetryPolicy.none()).build();
+  private LeadConnection connection(String baseUrl, String token) {
+    return connection(baseUrl, token, CAMPAIGN);
   }
 
-  private ProspectPresenter presenter(NlPearl nlPearl) {
-    ProspectPresenter p = new ProspectPresenter(nlPearl, CAMPAIGN, io, main.scheduler());
+  private LeadConnection connection(String baseUrl, String token, String campaign) {
+    return LeadConnection.open(outboxDir(), baseUrl, token, campaign, "");
+  }
+
+  private File outboxDir() {
+    return dir.resolve("lead-outbox").toFile();
+  }
+
+  /** Another connection on the same directory: this one is closed first (one owner at a time). */
+  private LeadConnection reconnect(String baseUrl) {
+    presenter.dispose();
+    connection.close();
+    connection = connection(baseUrl, NlPearlSandbox.DEFAULT_TOKEN);
+    presenter = presenter(connection);
+    return connection;
+  }
+
+  private ProspectPresenter presenter(LeadConnection c) {
+    ProspectPresenter p = new ProspectPresenter(c, io, main.scheduler());
     p.attach(view);
     return p;
   }
@@ -68,25 +91,29 @@ class ProspectPresenterTest {
   }
 
   @Test
-  void addsTheProspectOnIoAndShowsTheLeadOnTheMainThread() throws Exception {
+  void savesTheProspectOnTheDeviceThenAddsItAndShowsTheLeadOnTheMainThread() throws Exception {
     presenter.add(joe());
 
     assertThat(view.working).isEqualTo(ProspectPresenter.Work.ADDING);
-    assertThat(sandbox.recordedRequests()).as("nothing is sent before the io scheduler runs").isEmpty();
-
     io.triggerActions();
     main.runUntil(() -> view.addedLeadId != null && view.working == null);
 
     assertThat(view.events)
-        .containsExactly("fieldErrors []", "working ADDING", "added", "working null");
+        .containsSubsequence("fieldErrors []", "working ADDING", "queued", "working null", "added");
     assertThat(view.threads).containsOnly(Thread.currentThread());
     assertThat(presenter.getLeadId()).isEqualTo(view.addedLeadId);
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
     SandboxLead stored = sandbox.lead(CAMPAIGN, view.addedLeadId).orElseThrow(AssertionError::new);
     assertThat(stored.getPhoneNumber()).isEqualTo("+14155550123");
     assertThat(stored.getExternalId()).isEqualTo("crm-42");
     assertThat(stored.getTimeZoneId()).isEqualTo("Romance Standard Time");
     assertThat(stored.getCallData())
         .containsOnly(entry("name", "Joe Doe"), entry("email", "joe@example.com"));
+    LeadRow row = view.row(presenter.getEntryId());
+    assertThat(row.getState()).isEqualTo(LeadRow.State.ADDED);
+    assertThat(row.getLeadId()).isEqualTo(stored.getId());
+    assertThat(row.getName()).isEqualTo("Joe Doe");
+    assertThat(row.toString()).doesNotContain("+1415", "Joe");
     sandbox.assertNoContractViolations();
   }
 
@@ -113,7 +140,7 @@ class ProspectPresenterTest {
   }
 
   @Test
-  void brokenRulesAreShownOnTheirFieldsAndNothingIsSent() {
+  void brokenRulesAreShownOnTheirFieldsAndNothingIsSavedOrSent() {
     presenter.add(new Prospect("12", "Joe", "joe@", "  ", PARIS));
 
     assertThat(view.fieldErrors).containsOnlyKeys(ProspectField.PHONE, ProspectField.EMAIL);
@@ -121,10 +148,13 @@ class ProspectPresenterTest {
     assertThat(view.fieldErrors.get(ProspectField.EMAIL))
         .containsExactly(ProspectPresenter.EMAIL_RULE);
     assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.INVALID);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.ADDING);
     assertThat(view.failure.getDetail()).isEmpty();
     assertThat(view.working).isNull();
     io.triggerActions();
     assertThat(main.isIdle()).isTrue();
+    assertThat(connection.outbox().entries()).isEmpty();
     assertThat(sandbox.recordedRequests()).isEmpty();
   }
 
@@ -137,7 +167,7 @@ class ProspectPresenterTest {
   }
 
   @Test
-  void aBadRequestPutsTheServersMessagesOnTheFieldsTheyName() throws Exception {
+  void aBadRequestLeavesARejectedRowNamingWhatNlPearlRefused() throws Exception {
     try (MockWebServer server = new MockWebServer()) {
       server.start();
       server.enqueue(new MockResponse.Builder().code(400)
@@ -145,88 +175,229 @@ class ProspectPresenterTest {
           .body("{\"type\":\"https://tools.ietf.org/html/rfc9110#section-15.5.1\","
               + "\"title\":\"One or more validation errors occurred.\",\"status\":400,"
               + "\"errors\":{\"PhoneNumber\":[\"The number is not reachable from this campaign.\"],"
-              + "\"$.callData.email\":[\"The email domain is blocked.\"],"
               + "\"CallData\":[\"At most 20 entries are allowed.\"]},"
               + "\"traceId\":\"00-1234-01\"}")
           .build());
-      try (NlPearl mocked = client(server.url("/").toString(), NlPearlSandbox.DEFAULT_TOKEN)) {
-        ProspectPresenter p = presenter(mocked);
-        p.add(joe());
-        io.triggerActions();
-        main.runUntil(() -> view.failure != null && view.working == null);
-        p.dispose();
-      }
-    }
-
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.REJECTED);
-    assertThat(view.failure.getStatusCode()).isEqualTo(400);
-    assertThat(view.fieldErrors)
-        .containsOnly(
-            entry(ProspectField.PHONE,
-                Collections.singletonList("The number is not reachable from this campaign.")),
-            entry(ProspectField.EMAIL, Collections.singletonList("The email domain is blocked.")));
-    assertThat(view.failure.getDetail()).isEqualTo("CallData At most 20 entries are allowed.");
-  }
-
-  @Test
-  void aWrongTokenIsReportedAsAnAuthenticationFailure() throws Exception {
-    try (NlPearl wrong = client(sandbox.baseUrl(), "0123456789abcdef01234567:notTheSandboxSecret000000000000")) {
-      ProspectPresenter p = presenter(wrong);
-      p.add(joe());
+      reconnect(server.url("/").toString());
+      presenter.add(joe());
       io.triggerActions();
-      main.runUntil(() -> view.failure != null && view.working == null);
-      p.dispose();
+      main.runUntil(() -> rowIs(LeadRow.State.REJECTED));
+
+      presenter.sendNow();
+      Thread.sleep(200);
+      assertThat(server.getRequestCount()).as("a rejected add is not sent again").isEqualTo(1);
     }
 
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.AUTHENTICATION);
-    assertThat(view.failure.getStatusCode()).isEqualTo(401);
-    assertThat(view.failure.toString()).doesNotContain("notTheSandboxSecret");
+    LeadRow row = view.row(presenter.getEntryId());
+    assertThat(row.getStatusCode()).isEqualTo(400);
+    assertThat(row.getProblems()).containsExactly(
+        "PHONE: The number is not reachable from this campaign.",
+        "CallData At most 20 entries are allowed.");
+    assertThat(row.canRetry()).isFalse();
+    assertThat(row.canForget()).isTrue();
     assertThat(view.addedLeadId).isNull();
-    assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
   }
 
   @Test
-  void anUnreachableServerIsReportedAsANetworkFailure() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
-    }
-    try (NlPearl offline = client("http://127.0.0.1:" + closedPort + "/", NlPearlSandbox.DEFAULT_TOKEN)) {
-      ProspectPresenter p = presenter(offline);
-      p.add(joe());
-      io.triggerActions();
-      main.runUntil(() -> view.failure != null && view.working == null);
-      p.dispose();
-    }
+  void aRefusedTokenStopsTheSenderAndKeepsTheProspectQueued() throws Exception {
+    presenter.dispose();
+    connection.close();
+    connection = LeadConnection.open(outboxDir(), sandbox.baseUrl(),
+        "0123456789abcdef01234567:notTheSandboxSecret000000000000", CAMPAIGN, "");
+    presenter = presenter(connection);
 
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NETWORK);
-    assertThat(view.failure.getDetail()).contains("addLead failed");
-  }
-
-  @Test
-  void serverFaultsAndUnknownCampaignsAreToldApart() throws Exception {
-    sandbox.faults().next(1).status(503);
     presenter.add(joe());
     io.triggerActions();
-    main.runUntil(() -> view.failure != null && view.working == null);
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
-    assertThat(view.failure.getStatusCode()).isEqualTo(503);
+    main.runUntil(() -> view.failure != null);
 
-    try (NlPearlSandbox closedCampaigns =
-            NlPearlSandbox.builder().autoCreateCampaigns(false).campaign("another").start();
-        NlPearl other = client(closedCampaigns.baseUrl(), NlPearlSandbox.DEFAULT_TOKEN)) {
-      view.failure = null;
-      ProspectPresenter p = presenter(other);
-      p.add(joe());
-      io.triggerActions();
-      main.runUntil(() -> view.failure != null && view.working == null);
-      p.dispose();
-    }
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NOT_FOUND);
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.SENDING);
+    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.AUTHENTICATION);
+    assertThat(view.failure.getDelivery()).as("not added: safe to send again").isEqualTo(Delivery.REJECTED);
+    assertThat(view.failure.getStatusCode()).isEqualTo(401);
+    assertThat(view.failure.toString()).doesNotContain("notTheSandboxSecret");
+    assertThat(sandbox.leads(CAMPAIGN)).isEmpty();
+    main.runUntil(() -> rowIs(LeadRow.State.QUEUED));
+
+    // The rep fixes the token: the same prospect is sent, once.
+    String entryId = presenter.getEntryId();
+    reconnect(sandbox.baseUrl());
+    presenter.restoreEntry(entryId);
+    presenter.sendNow();
+    main.runUntil(() -> view.addedLeadId != null);
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement()
+        .satisfies(lead -> assertThat(lead.getId()).isEqualTo(view.addedLeadId));
   }
 
   @Test
-  void oneRequestAtATimeAndNoUpdateBeforeALeadExists() throws Exception {
+  void withoutANetworkTheProspectWaitsOnThePhoneAndIsAddedOnceWhenItIsBack() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    String offline = "http://127.0.0.1:" + port + "/";
+    reconnect(offline);
+
+    presenter.add(joe());
+    io.triggerActions();
+    main.runUntil(() -> view.queued == 1 && view.working == null);
+    awaitSenderIdle();
+    main.runPending();
+
+    assertThat(view.row(presenter.getEntryId()).getState()).isEqualTo(LeadRow.State.QUEUED);
+    assertThat(view.failure).as("no signal is not a failure: the lead waits").isNull();
+
+    // Back online: the server answers on that address now, and the app sends what waits.
+    try (NlPearlSandbox online = NlPearlSandbox.builder().port(port).start()) {
+      presenter.sendNow();
+      presenter.sendNow();
+      main.runUntil(() -> view.addedLeadId != null);
+      presenter.sendNow();
+      awaitSenderIdle();
+      assertThat(online.leads(CAMPAIGN)).singleElement()
+          .satisfies(lead -> assertThat(lead.getId()).isEqualTo(view.addedLeadId));
+    }
+  }
+
+  @Test
+  void aGatewayErrorLeavesAnUnknownRowThatIsNeverSentAgainOnItsOwn() throws Exception {
+    try (MockWebServer server = new MockWebServer()) {
+      server.start();
+      server.enqueue(new MockResponse.Builder().code(502).body("Bad Gateway").build());
+      server.enqueue(new MockResponse.Builder().code(200)
+          .setHeader("Content-Type", "application/json")
+          .body("{\"leadId\":\"lead-after-retry\"}").build());
+      reconnect(server.url("/").toString());
+
+      presenter.add(joe());
+      io.triggerActions();
+      main.runUntil(() -> rowIs(LeadRow.State.UNKNOWN));
+      LeadRow row = view.row(presenter.getEntryId());
+      assertThat(row.getStatusCode()).isEqualTo(502);
+      assertThat(row.canRetry()).isTrue();
+
+      presenter.sendNow();
+      awaitSenderIdle();
+      assertThat(server.getRequestCount()).as("an unknown add waits for the rep").isEqualTo(1);
+
+      // The rep checked the campaign, did not find the prospect, and sends it again on purpose.
+      presenter.retry(row.getEntryId());
+      main.runUntil(() -> view.addedLeadId != null);
+      assertThat(view.addedLeadId).isEqualTo("lead-after-retry");
+      assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUnreadableAnswerAfterTheLeadWasStoredIsShownAsAddedWithoutId() throws Exception {
+    sandbox.faults().next(1).malformedBody();
+
+    presenter.add(joe());
+    io.triggerActions();
+    main.runUntil(() -> rowIs(LeadRow.State.ADDED));
+
+    assertThat(sandbox.leads(CAMPAIGN)).as("the sandbox stored the lead, then garbled its answer")
+        .hasSize(1);
+    assertThat(view.row(presenter.getEntryId()).getLeadId()).isNull();
+    assertThat(view.addedLeadId).isNull();
+    presenter.sendNow();
+    awaitSenderIdle();
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+  }
+
+  @Test
+  void anUnknownCampaignLeavesARejectedRow() throws Exception {
+    try (NlPearlSandbox closedCampaigns =
+            NlPearlSandbox.builder().autoCreateCampaigns(false).campaign("another").start()) {
+      reconnect(closedCampaigns.baseUrl());
+      presenter.add(joe());
+      io.triggerActions();
+      main.runUntil(() -> rowIs(LeadRow.State.REJECTED));
+      assertThat(view.row(presenter.getEntryId()).getStatusCode()).isEqualTo(404);
+      assertThat(closedCampaigns.leads("another")).isEmpty();
+    }
+  }
+
+  @Test
+  void aFailedMarkSaysWhetherTheStatusMayHaveBeenSaved() throws Exception {
+    addJoe();
+    // The SDK retries an update (it is idempotent) after a 503: fail every attempt.
+    sandbox.faults().next(3).status(503);
+
+    presenter.mark(SettableLeadStatus.COMPLETED);
+    io.triggerActions();
+    main.runUntil(() -> view.failure != null && view.working == null);
+
+    assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.UPDATING);
+    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
+    assertThat(view.failure.getStatusCode()).isEqualTo(503);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(presenter.getLeadId()).as("the lead stays, so marking again is one tap").isNotNull();
+  }
+
+  @Test
+  void aMarkRejectedByTheServerIsSafeToSendAgain() throws Exception {
+    addJoe();
+    sandbox.faults().next(1).status(404);
+
+    presenter.mark(SettableLeadStatus.COMPLETED);
+    io.triggerActions();
+    main.runUntil(() -> view.failure != null && view.working == null);
+
+    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NOT_FOUND);
+    assertThat(view.failure.getDelivery()).isEqualTo(Delivery.REJECTED);
+  }
+
+  @Test
+  void theAppDyingWhileALeadIsSentLeavesItUnknownUntilTheRepDecides() throws Exception {
+    sandbox.faults().next(1).delay(Duration.ofSeconds(1));
+    presenter.add(joe());
+    io.triggerActions();
+    main.runUntil(() -> view.queued == 1);
+    String entryId = presenter.getEntryId();
+    waitUntil(() -> sandbox.faults().pending() == 0); // the request reached the server
+
+    // The process dies (the outbox is closed mid-request) and starts again on the same directory.
+    reconnect(sandbox.baseUrl());
+    presenter.restoreEntry(entryId);
+
+    assertThat(view.row(entryId).getState()).isEqualTo(LeadRow.State.UNKNOWN);
+    waitUntil(() -> !sandbox.leads(CAMPAIGN).isEmpty()); // the server did store it
+    presenter.sendNow();
+    awaitSenderIdle();
+    assertThat(sandbox.leads(CAMPAIGN)).as("an unknown add is not sent again on its own").hasSize(1);
+
+    // The rep finds the prospect in the campaign and forgets the row.
+    presenter.forget(entryId);
+    main.runUntil(() -> view.row(entryId) == null);
+    assertThat(connection.outbox().entries()).isEmpty();
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+  }
+
+  @Test
+  void leavingTheScreenDoesNotCancelTheAdd() throws Exception {
+    sandbox.faults().next(1).delay(Duration.ofMillis(500));
+    presenter.add(joe());
+    io.triggerActions();
+    main.runUntil(() -> view.queued == 1);
+    waitUntil(() -> sandbox.faults().pending() == 0);
+
+    presenter.dispose();
+    int events = view.events.size();
+
+    waitUntil(() -> !sandbox.leads(CAMPAIGN).isEmpty());
+    awaitSenderIdle();
+    main.runPending();
+    assertThat(view.events).hasSize(events);
+    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
+    assertThat(connection.outbox().entries()).singleElement()
+        .satisfies(e -> assertThat(e.getLeadId()).isEqualTo(sandbox.leads(CAMPAIGN).get(0).getId()));
+    presenter.add(joe());
+    presenter.mark(SettableLeadStatus.COMPLETED);
+    assertThat(view.events).hasSize(events);
+  }
+
+  @Test
+  void oneSaveAtATimeAndNoUpdateBeforeALeadExists() throws Exception {
     presenter.mark(SettableLeadStatus.SUCCESS);
     assertThat(view.events).isEmpty();
 
@@ -235,26 +406,10 @@ class ProspectPresenterTest {
     presenter.mark(SettableLeadStatus.COMPLETED);
     io.triggerActions();
     main.runUntil(() -> view.addedLeadId != null && view.working == null);
+    awaitSenderIdle();
 
-    assertThat(sandbox.recordedRequests()).hasSize(1);
+    assertThat(connection.outbox().entries()).hasSize(1);
     assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
-  }
-
-  @Test
-  void disposingCancelsTheCallAndNothingReachesTheViewAfterwards() throws Exception {
-    sandbox.faults().next(1).delay(Duration.ofSeconds(2));
-    presenter.add(joe());
-    io.triggerActions();
-    waitForTheRequestToArrive();
-
-    presenter.dispose();
-
-    assertThat(presenter.isDisposed()).isTrue();
-    main.runPending();
-    assertThat(view.events).containsExactly("fieldErrors []", "working ADDING");
-    presenter.add(joe());
-    presenter.mark(SettableLeadStatus.COMPLETED);
-    assertThat(view.events).hasSize(2);
   }
 
   @Test
@@ -277,19 +432,27 @@ class ProspectPresenterTest {
     assertThat(ProspectField.forProblemKey("callData")).isNull();
   }
 
+  private boolean rowIs(LeadRow.State state) {
+    LeadRow row = view.row(presenter.getEntryId());
+    return row != null && row.getState() == state;
+  }
+
   private void addJoe() throws InterruptedException {
     presenter.add(joe());
     io.triggerActions();
     main.runUntil(() -> view.addedLeadId != null && view.working == null);
   }
 
-  private void waitForTheRequestToArrive() throws InterruptedException {
-    // The sandbox takes the delay fault off its plan when the request arrives, then sleeps.
+  /** Waits until no sender runs (it stops by itself when nothing more can be sent now). */
+  private void awaitSenderIdle() throws InterruptedException {
+    waitUntil(() -> !connection.outbox().isDraining());
+  }
+
+  private static void waitUntil(BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(MainLoop.PATIENCE_SECONDS).toNanos();
-    while (sandbox.faults().pending() > 0) {
-      assertThat(System.nanoTime()).as("the request never reached the sandbox").isLessThan(deadline);
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("waited too long").isLessThan(deadline);
       Thread.sleep(5);
     }
   }
-
 }

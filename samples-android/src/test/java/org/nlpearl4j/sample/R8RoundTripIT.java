@@ -62,7 +62,8 @@ class R8RoundTripIT {
           "lead " + lead.getId() + " COMPLETED +14155550123 Romance Standard Time",
           "lead " + lead.getId() + " SUCCESS +14155550123 Romance Standard Time",
           "invalid {PHONE=[" + PHONE_RULE + "], EMAIL=[is not an email address]}",
-          "rejected REJECTED 400 {PHONE=[The number is not reachable.]}");
+          "reopened [LeadRow{" + entryIdOf(output) + ", ADDED, " + lead.getId() + "}]",
+          "rejected 400 [PHONE: The number is not reachable.]");
       sandbox.assertNoContractViolations();
     }
   }
@@ -80,14 +81,22 @@ class R8RoundTripIT {
     String mapping = new String(Files.readAllBytes(R8_DIR.resolve("mapping.txt")), UTF_8);
 
     assertThat(classes).contains("org/nlpearl4j/sample/R8RoundTripMain.class",
-        "org/nlpearl4j/sample/MainActivity.class");
+        "org/nlpearl4j/sample/MainActivity.class", "org/nlpearl4j/sample/ProspectsApp.class");
     // The SDK's facade and the generated models were renamed, so nothing relied on their names.
     assertThat(classes).doesNotContain("org/nlpearl4j/NlPearl.class",
         "org/nlpearl4j/internal/generated/model/LeadApiView.class");
     assertThat(mapping).contains("org.nlpearl4j.NlPearl -> ",
-        "org.nlpearl4j.internal.generated.model.LeadApiView -> ");
+        "org.nlpearl4j.internal.generated.model.LeadApiView -> ",
+        "org.nlpearl4j.outbox.LeadOutbox -> ");
+    assertThat(classes).doesNotContain("org/nlpearl4j/outbox/LeadOutbox.class");
     // Unused code is gone: far fewer classes than the app and its runtime ship.
     assertThat(classes.size()).isLessThan(3000);
+  }
+
+  /** The outbox entry id the shrunk app printed (entry ids are random). */
+  private static String entryIdOf(String output) {
+    int start = output.indexOf("LeadRow{") + "LeadRow{".length();
+    return start < "LeadRow{".length() ? "?" : output.substring(start, output.indexOf(',', start));
   }
 
   private static String runJava(Path classPath, String mainClass, String... args) throws Exception {

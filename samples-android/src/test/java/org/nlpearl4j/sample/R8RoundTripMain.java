@@ -1,6 +1,8 @@
 package org.nlpearl4j.sample;
 
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.io.File;
+import java.nio.file.Files;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.Lead;
-import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.SettableLeadStatus;
 
 /**
@@ -20,7 +21,9 @@ import org.nlpearl4j.SettableLeadStatus;
  * sandbox. Prints one line per step; exits non-zero when a step fails.
  *
  * <p>Arguments: the sandbox's base URL, its token, the campaign id, and the base URL of a server that
- * answers the next request with a 400 ValidationProblemDetails.
+ * answers the next request with a 400 ValidationProblemDetails. Adds go through the lead outbox (in
+ * a temporary directory), which is closed and read back from its files in between, so its journal
+ * format survives shrinking too.
  */
 public final class R8RoundTripMain {
   private R8RoundTripMain() {}
@@ -30,12 +33,14 @@ public final class R8RoundTripMain {
     String token = args[1];
     String campaign = args[2];
     String rejectingUrl = args[3];
+    File outboxDir = Files.createTempDirectory("r8-outbox").toFile();
     BlockingQueue<Runnable> mainThread = new LinkedBlockingQueue<>();
     Screen screen = new Screen();
 
-    try (NlPearl client = NlPearlClients.create(baseUrl, token, "")) {
+    try (LeadConnection connection =
+            LeadConnection.open(outboxDir, baseUrl, token, campaign, "")) {
       ProspectPresenter presenter =
-          new ProspectPresenter(client, campaign, Schedulers.io(), Schedulers.from(mainThread::add));
+          new ProspectPresenter(connection, Schedulers.io(), Schedulers.from(mainThread::add));
       presenter.attach(screen);
 
       presenter.add(new Prospect("+1 (415) 555-0123", "Joe Doe", "joe@example.com", "crm-42",
@@ -60,15 +65,21 @@ public final class R8RoundTripMain {
       presenter.dispose();
     }
 
+    // The outbox read back from its files (as after process death), with another server.
     screen.failure = null;
-    try (NlPearl rejecting = NlPearlClients.create(rejectingUrl, token, "")) {
+    try (LeadConnection rejecting =
+            LeadConnection.open(outboxDir, rejectingUrl, token, campaign, "")) {
       ProspectPresenter presenter =
-          new ProspectPresenter(rejecting, campaign, Schedulers.io(), Schedulers.from(mainThread::add));
+          new ProspectPresenter(rejecting, Schedulers.io(), Schedulers.from(mainThread::add));
       presenter.attach(screen);
+      System.out.println("reopened " + screen.rows);
       presenter.add(new Prospect("+14155550123", "", "", "", null));
-      loop(mainThread, () -> screen.idle && screen.failure != null);
-      System.out.println("rejected " + screen.failure.getKind() + " " + screen.failure.getStatusCode()
-          + " " + screen.fieldErrors);
+      loop(mainThread, () -> {
+        LeadRow row = screen.row(presenter.getEntryId());
+        return row != null && row.getState() == LeadRow.State.REJECTED;
+      });
+      LeadRow row = screen.row(presenter.getEntryId());
+      System.out.println("rejected " + row.getStatusCode() + " " + row.getProblems());
       presenter.dispose();
     }
   }
@@ -98,6 +109,7 @@ public final class R8RoundTripMain {
     @Nullable Failure failure;
     Map<ProspectField, List<String>> fieldErrors = java.util.Collections.emptyMap();
     boolean idle = true;
+    List<LeadRow> rows = java.util.Collections.emptyList();
 
     @Override
     public void showFieldErrors(Map<ProspectField, List<String>> errors) {
@@ -107,6 +119,24 @@ public final class R8RoundTripMain {
     @Override
     public void showWorking(ProspectPresenter.@Nullable Work work) {
       idle = work == null;
+    }
+
+    @Override
+    public void showQueued() {
+    }
+
+    @Override
+    public void showLeads(List<LeadRow> rows) {
+      this.rows = rows;
+    }
+
+    @Nullable LeadRow row(@Nullable String entryId) {
+      for (LeadRow row : rows) {
+        if (row.getEntryId().equals(entryId)) {
+          return row;
+        }
+      }
+      return null;
     }
 
     @Override
