@@ -2,7 +2,7 @@
 # Runs the nlpearl4j benchmarks and writes their raw output under benchmarks/results/.
 #
 #   benchmarks/run.sh                 # everything (about 40 minutes on 2 cores)
-#   benchmarks/run.sh json loopback   # some of: json loopback direct bulk firstcall footprint import outbox summary
+#   benchmarks/run.sh json loopback   # some of: json loopback direct listener bulk firstcall footprint import outbox summary
 #
 # Environment: JMH_OPTS adds JMH options to every JMH run (e.g. JMH_OPTS="-f 1 -wi 1 -i 2" for a
 # quick look); IMPORT_ROWS (1000000) and IMPORT_XMX (64m) set the CLI import run; SKIP_BUILD=1
@@ -109,6 +109,18 @@ direct() {
   stop_sandbox
 }
 
+listener() {
+  # What observing a call costs: the facade without a listener, with a no-op NlPearlListener and
+  # with the Micrometer listener (NlPearlMetrics on a SimpleMeterRegistry), side by side.
+  local cpu=org.nlpearl4j.benchmarks.support.CpuTimeProfiler
+  start_sandbox listener -Xmx6g
+  local use=(-jvmArgsAppend "-Dnlpearl.bench.sandbox=$sandbox_url")
+  java -jar "$jar" 'LoopbackCallBenchmark.(addLeadRaw|updateLeadRaw)$' -f 1 -wi 10 -w 1s -i 1 -r 1s "${use[@]}" > /dev/null
+  jmh loopback-listener-t1 'LoopbackCallBenchmark.(addLead|updateLead)(Facade|NoopListener|Micrometer)$' -t 1 -wi 5 \
+    -prof gc -prof "$cpu" "${use[@]}"
+  stop_sandbox
+}
+
 firstcall() {
   # One sandbox JVM for every fork, started (and warm) before any fork, so that no sandbox start-up
   # competes with the measured first call for the 2 cores.
@@ -158,7 +170,7 @@ summary() {
 }
 
 steps=("$@")
-if [[ ${#steps[@]} -eq 0 ]]; then steps=(json loopback direct bulk firstcall footprint import outbox); fi
+if [[ ${#steps[@]} -eq 0 ]]; then steps=(json loopback direct listener bulk firstcall footprint import outbox); fi
 build
 # Run from a copy, so that rebuilding the module while benchmarks run cannot swap the jar under JMH.
 mkdir -p "$root/benchmarks/target/run"
@@ -167,10 +179,10 @@ jar="$root/benchmarks/target/run/benchmarks.jar"
 machine
 for step in "${steps[@]}"; do
   case "$step" in
-    json|loopback|direct|bulk|firstcall|footprint|outbox) "$step" ;;
+    json|loopback|direct|listener|bulk|firstcall|footprint|outbox) "$step" ;;
     import) import_heap ;;
     summary) ;;
-    *) echo "unknown step $step (json loopback direct bulk firstcall footprint import outbox summary)" >&2; exit 2 ;;
+    *) echo "unknown step $step (json loopback direct listener bulk firstcall footprint import outbox summary)" >&2; exit 2 ;;
   esac
 done
 summary

@@ -3,6 +3,8 @@ package org.nlpearl4j;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -89,7 +91,8 @@ public final class NlPearl implements AutoCloseable {
         .addInterceptor(new UserAgentInterceptor(userAgent))
         .addNetworkInterceptor(SendMarker.INTERCEPTOR)
         .build();
-    this.engine = new Engine(baseUrl, httpClient, retryPolicy, builder.retryScheduler);
+    this.engine = new Engine(baseUrl, httpClient, retryPolicy, builder.retryScheduler,
+        builder.listeners.isEmpty() ? null : new ListenerDispatch(builder.listeners));
   }
 
   /**
@@ -238,6 +241,7 @@ public final class NlPearl implements AutoCloseable {
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private Scheduler retryScheduler = Schedulers.computation();
     private @Nullable String userAgentSuffix;
+    private final List<NlPearlListener> listeners = new ArrayList<>();
 
     private Builder() {}
 
@@ -254,6 +258,7 @@ public final class NlPearl implements AutoCloseable {
       copy.retryPolicy = retryPolicy;
       copy.retryScheduler = retryScheduler;
       copy.userAgentSuffix = userAgentSuffix;
+      copy.listeners.addAll(listeners);
       return copy;
     }
 
@@ -425,6 +430,37 @@ public final class NlPearl implements AutoCloseable {
      */
     public Builder retryScheduler(Scheduler scheduler) {
       this.retryScheduler = Objects.requireNonNull(scheduler, "scheduler");
+      return this;
+    }
+
+    /**
+     * Adds a listener that sees every attempt, response, retry and outcome of this client's calls,
+     * e.g. to log the request ids NLPearl support asks for, or to export metrics; listeners are
+     * called in the order they were added.
+     *
+     * <p>Events carry no token and no personal data unless the listener asks for the request value.
+     * A listener that throws is contained (logged once) and the call goes on. Without a listener
+     * the SDK creates no events at all.
+     *
+     * <pre>{@code
+     * NlPearl client = NlPearl.builder()
+     *     .token(token)
+     *     .listener(new NlPearlListener() {
+     *       @Override
+     *       public void onCallEnd(CallEnded call) {
+     *         log.info("{} {}: status {}, request id {}, {} attempt(s) in {}", call.getOperation(),
+     *             call.isSuccess() ? "ok" : "failed", call.getStatusCode(), call.getRequestId(),
+     *             call.getAttempts(), call.getDuration());
+     *       }
+     *     })
+     *     .build();
+     * }</pre>
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder listener(NlPearlListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

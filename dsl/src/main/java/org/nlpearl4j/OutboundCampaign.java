@@ -60,7 +60,7 @@ public final class OutboundCampaign {
       Problems problems = new Problems();
       problems.checkId("outboundId", outboundId);
       if (!problems.isEmpty()) {
-        return Single.error(problems.toException(Engine.ADD_LEAD));
+        return client.engine().invalid(problems.toException(Engine.ADD_LEAD), lead, null);
       }
       return client.engine().addLead(outboundId, lead);
     });
@@ -88,7 +88,7 @@ public final class OutboundCampaign {
       spec.accept(builder);
       NewLead lead = builder.check(problems);
       if (lead == null || !problems.isEmpty()) {
-        return Single.error(problems.toException(Engine.ADD_LEAD));
+        return client.engine().invalid(problems.toException(Engine.ADD_LEAD), lead, null);
       }
       return client.engine().addLead(outboundId, lead);
     });

@@ -56,7 +56,7 @@ public final class Pearl {
     return Single.defer(() -> {
       Problems problems = checkIds(leadId);
       if (!problems.isEmpty()) {
-        return Single.error(problems.toException(Engine.UPDATE_LEAD));
+        return client.engine().invalid(problems.toException(Engine.UPDATE_LEAD), update, leadId);
       }
       return client.engine().updateLead(pearlId, leadId, update);
     });
@@ -85,7 +85,7 @@ public final class Pearl {
       spec.accept(builder);
       LeadUpdate update = builder.check(problems);
       if (update == null || !problems.isEmpty()) {
-        return Single.error(problems.toException(Engine.UPDATE_LEAD));
+        return client.engine().invalid(problems.toException(Engine.UPDATE_LEAD), update, leadId);
       }
       return client.engine().updateLead(pearlId, leadId, update);
     });

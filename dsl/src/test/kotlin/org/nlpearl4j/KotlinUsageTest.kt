@@ -232,4 +232,30 @@ class KotlinUsageTest {
     assertError { error = it; true }
     return error ?: fail("no error")
   }
+
+  @Test
+  fun aListenerIsAnObjectExpressionWithOnlyTheMethodsItNeeds() {
+    server.enqueue(
+      MockResponse.Builder().code(200).setHeader("Content-Type", "application/json")
+        .setHeader("x-request-id", "req-42").body("""{"leadId":"lead-1"}""").build()
+    )
+    val ended = mutableListOf<CallEnded>()
+    val client = client().toBuilder()
+      .listener(object : NlPearlListener {
+        override fun onCallEnd(event: CallEnded) {
+          ended += event
+        }
+      })
+      .build()
+
+    client.outbound("out-1").addLead { it.phoneNumber("+14155550123") }.blockingGet()
+
+    val call = ended.single()
+    assertTrue(call.isSuccess)
+    assertNull(call.delivery)
+    assertEquals("req-42", call.requestId)
+    assertEquals(200, call.statusCode)
+    assertEquals(1, call.attempts)
+    assertEquals("lead-1", call.leadId)
+  }
 }

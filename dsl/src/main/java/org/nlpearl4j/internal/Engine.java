@@ -5,13 +5,18 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Collections;
 import java.util.Objects;
+import java.util.function.Function;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.internal.generated.api.OutboundApi;
+import org.nlpearl4j.internal.generated.model.LeadApiView;
+import org.nlpearl4j.internal.generated.model.LeadToAddResponseApi;
 import org.nlpearl4j.internal.generated.support.ApiMoshi;
 import org.nlpearl4j.internal.generated.support.ApiRetrofit;
 import retrofit2.Retrofit;
@@ -26,6 +31,7 @@ public final class Engine {
   private final OutboundApi api;
   private final RetryPolicy retryPolicy;
   private final Scheduler retryScheduler;
+  private final @Nullable CallObserver observer;
 
   /**
    * Creates the engine.
@@ -34,17 +40,38 @@ public final class Engine {
    * @param client the client with authentication, User-Agent and {@link SendMarker#INTERCEPTOR}
    * @param retryPolicy the retry policy
    * @param retryScheduler runs the retry delays
+   * @param observer receives the calls, or null when the client has no listener (then no probe
+   *     and no event is created)
    */
-  public Engine(
-      HttpUrl baseUrl, OkHttpClient client, RetryPolicy retryPolicy, Scheduler retryScheduler) {
+  public Engine(HttpUrl baseUrl, OkHttpClient client, RetryPolicy retryPolicy,
+      Scheduler retryScheduler, @Nullable CallObserver observer) {
     Moshi moshi = ApiMoshi.create();
     Retrofit.Builder retrofit = ApiRetrofit.create(baseUrl, client, moshi).newBuilder();
     // First in line, so that it (not the plain RxJava adapter) adapts every Single method.
     retrofit.callAdapterFactories().add(0, new ExchangeCallAdapterFactory(
-        client, moshi, Collections.singleton(ADD_LEAD)));
+        client, moshi, Collections.singleton(ADD_LEAD), observer != null));
     this.api = retrofit.build().create(OutboundApi.class);
     this.retryPolicy = retryPolicy;
     this.retryScheduler = retryScheduler;
+    this.observer = observer;
+  }
+
+  /**
+   * Reports a request that failed validation (nothing sent) to the observer, if any.
+   *
+   * @param failure the validation failure
+   * @param request the request value, or null when it could not be built
+   * @param leadId the lead's id in the path, if any
+   * @param <T> the value type
+   * @return a Single failing with {@code failure}
+   */
+  public <T> Single<T> invalid(
+      InvalidRequestException failure, @Nullable Object request, @Nullable String leadId) {
+    CallObserver observer = this.observer;
+    if (observer != null) {
+      observer.start(failure.getOperation(), request, leadId).failed(failure);
+    }
+    return Single.error(failure);
   }
 
   /**
@@ -55,6 +82,17 @@ public final class Engine {
    * @return the new lead's id
    */
   public Single<String> addLead(String outboundId, NewLead lead) {
+    CallObserver observer = this.observer;
+    if (observer != null) {
+      return Single.defer(() -> {
+        CallProbe probe = observer.start(ADD_LEAD, lead, null);
+        Single<LeadToAddResponseApi> exchange = ExchangeCallAdapterFactory.probed(
+            api.addLead(outboundId, Mapping.toWire(lead)), probe);
+        return ended(Retries.apply(exchange, retryPolicy, false, retryScheduler, probe)
+            .map(response -> Objects.requireNonNull(response.getLeadId(), "leadId")),
+            probe, leadId -> leadId);
+      });
+    }
     return Retries.apply(api.addLead(outboundId, Mapping.toWire(lead)), retryPolicy, false,
             retryScheduler)
         .map(response -> Objects.requireNonNull(response.getLeadId(), "leadId"));
@@ -69,8 +107,27 @@ public final class Engine {
    * @return the updated lead
    */
   public Single<Lead> updateLead(String pearlId, String leadId, LeadUpdate update) {
+    CallObserver observer = this.observer;
+    if (observer != null) {
+      return Single.defer(() -> {
+        CallProbe probe = observer.start(UPDATE_LEAD, update, leadId);
+        Single<LeadApiView> exchange = ExchangeCallAdapterFactory.probed(
+            api.updateLead(pearlId, leadId, Mapping.toWire(update)), probe);
+        return ended(Retries.apply(exchange, retryPolicy, true, retryScheduler, probe)
+            .map(Mapping::fromWire), probe, lead -> null);
+      });
+    }
     return Retries.apply(api.updateLead(pearlId, leadId, Mapping.toWire(update)), retryPolicy,
             true, retryScheduler)
         .map(Mapping::fromWire);
+  }
+
+  /** Tells the probe how the call ended: success, failure or cancellation, whichever comes. */
+  private static <T> Single<T> ended(
+      Single<T> call, CallProbe probe, Function<T, @Nullable String> newLeadId) {
+    return call
+        .doOnSuccess(value -> probe.succeeded(newLeadId.apply(value)))
+        .doOnError(probe::failed)
+        .doOnDispose(probe::canceled);
   }
 }

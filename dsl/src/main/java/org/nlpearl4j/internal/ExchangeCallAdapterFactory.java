@@ -4,6 +4,7 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.core.SingleEmitter;
+import io.reactivex.rxjava3.core.SingleObserver;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
@@ -20,6 +21,7 @@ import okhttp3.Response;
 import okio.Buffer;
 import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.UnexpectedResponseException;
 import org.nlpearl4j.internal.generated.model.LeadApiView;
 import org.nlpearl4j.internal.generated.model.LeadToAddResponseApi;
@@ -53,6 +55,7 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
   private final Moshi moshi;
   private final HttpErrors errors;
   private final Set<String> nonIdempotent;
+  private final boolean probed;
 
   /**
    * Creates the factory.
@@ -61,14 +64,50 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
    *     interceptor
    * @param moshi decodes response bodies
    * @param nonIdempotentOperations names of service methods that must never be re-sent
+   * @param probed whether exchanges will be given a {@link CallProbe} with {@link #probed}
    */
   public ExchangeCallAdapterFactory(
-      OkHttpClient client, Moshi moshi, Set<String> nonIdempotentOperations) {
+      OkHttpClient client, Moshi moshi, Set<String> nonIdempotentOperations, boolean probed) {
     this.client = client;
     this.moshi = moshi;
     this.errors = new HttpErrors(moshi.adapter(
         org.nlpearl4j.internal.generated.model.ValidationProblemDetails.class));
     this.nonIdempotent = Collections.unmodifiableSet(new HashSet<>(nonIdempotentOperations));
+    this.probed = probed;
+  }
+
+  /**
+   * Returns an exchange whose attempts report to {@code probe}: their start, and their response
+   * when one arrives.
+   *
+   * @param exchange a Single returned by the service of a factory created with {@code probed}
+   * @param probe the call's probe
+   * @param <T> the body type
+   * @return the observed exchange; cold, one attempt per subscription
+   */
+  @SuppressWarnings("unchecked")
+  public static <T> Single<T> probed(Single<T> exchange, CallProbe probe) {
+    if (!(exchange instanceof Probeable)) {
+      throw new IllegalArgumentException("not an exchange of a probed factory: " + exchange);
+    }
+    Probeable probeable = (Probeable) exchange;
+    return (Single<T>) probeable.adapter.exchange(probeable.call, probe);
+  }
+
+  /** An exchange that can be given a probe; subscribed as is, it runs without one. */
+  private static final class Probeable extends Single<Object> {
+    final Call<Object> call;
+    final Adapter adapter;
+
+    Probeable(Call<Object> call, Adapter adapter) {
+      this.call = call;
+      this.adapter = adapter;
+    }
+
+    @Override
+    protected void subscribeActual(SingleObserver<? super Object> observer) {
+      adapter.exchange(call, null).subscribe(observer);
+    }
   }
 
   @Override
@@ -100,6 +139,13 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public Single<Object> adapt(Call<Object> call) {
+      if (probed) {
+        return new Probeable(call, this);
+      }
+      return exchange(call, null);
+    }
+
+    Single<Object> exchange(Call<Object> call, @Nullable CallProbe probe) {
       return Single.create(emitter -> {
         // A fresh Retrofit call per subscription: each retry builds and sends its own request.
         Request built = call.clone().request();
@@ -114,7 +160,10 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
         }
         okhttp3.Call http = client.newCall(request.build());
         emitter.setCancellable(http::cancel);
-        http.enqueue(new Exchange(emitter, operation, marker));
+        if (probe != null) {
+          probe.attemptStarted();
+        }
+        http.enqueue(new Exchange(emitter, operation, marker, probe));
       });
     }
 
@@ -122,11 +171,14 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
       private final SingleEmitter<Object> emitter;
       private final String operation;
       private final SendMarker marker;
+      private final @Nullable CallProbe probe;
 
-      Exchange(SingleEmitter<Object> emitter, String operation, SendMarker marker) {
+      Exchange(SingleEmitter<Object> emitter, String operation, SendMarker marker,
+          @Nullable CallProbe probe) {
         this.emitter = emitter;
         this.operation = operation;
         this.marker = marker;
+        this.probe = probe;
       }
 
       @Override
@@ -150,11 +202,18 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
             if (start.length >= MAX_ERROR_BODY) {
               call.cancel();  // the rest is not wanted: drop the connection rather than drain it
             }
-            emitter.tryOnError(
-                errors.fromStatus(operation, code, response.headers(), start, receivedAt));
+            NlPearlException error =
+                errors.fromStatus(operation, code, response.headers(), start, receivedAt);
+            if (probe != null) {
+              probe.responded(code, error.getRequestId());
+            }
+            emitter.tryOnError(error);
             return;
           }
           String requestId = HttpErrors.requestId(null, response.headers());
+          if (probe != null) {
+            probe.responded(code, requestId);
+          }
           long declared = response.body().contentLength();
           if (declared > MAX_BODY) {
             // Closing an unread body makes OkHttp try to drain it; canceling drops the connection.

@@ -67,20 +67,41 @@ public final class Retries {
    */
   public static <T> Single<T> apply(
       Single<T> attempt, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
-    return attempt(attempt, 1, null, policy, idempotent, scheduler);
+    return attempt(attempt, 1, null, policy, idempotent, scheduler, null);
+  }
+
+  /**
+   * Like {@link #apply(Single, RetryPolicy, boolean, Scheduler)}, telling {@code probe} about
+   * each retry.
+   *
+   * @param attempt one attempt; cold, subscribed once per attempt
+   * @param policy how many attempts and how long between them
+   * @param idempotent whether the operation is idempotent
+   * @param scheduler runs the delays
+   * @param probe told about each retry before its delay
+   * @param <T> the value type
+   * @return the retrying Single
+   */
+  public static <T> Single<T> apply(Single<T> attempt, RetryPolicy policy, boolean idempotent,
+      Scheduler scheduler, CallProbe probe) {
+    return attempt(attempt, 1, null, policy, idempotent, scheduler, probe);
   }
 
   private static <T> Single<T> attempt(
       Single<T> attempt, int number, @Nullable Throwable earlier, RetryPolicy policy,
-      boolean idempotent, Scheduler scheduler) {
+      boolean idempotent, Scheduler scheduler, @Nullable CallProbe probe) {
     return attempt.onErrorResumeNext(failure -> {
       Throwable reported = mostTelling(earlier, failure);
       if (number >= policy.getMaxAttempts() || !isRetryable(failure, idempotent)) {
         return Single.error(reported);
       }
       Duration delay = policy.delayBeforeRetry(number, retryAfter(failure));
+      if (probe != null) {
+        probe.retryScheduled(delay, failure);
+      }
       return Single.timer(delay.toNanos(), TimeUnit.NANOSECONDS, scheduler)
-          .flatMap(tick -> attempt(attempt, number + 1, reported, policy, idempotent, scheduler));
+          .flatMap(tick -> attempt(
+              attempt, number + 1, reported, policy, idempotent, scheduler, probe));
     });
   }
 

@@ -3,17 +3,20 @@ package org.nlpearl4j.benchmarks.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
+import org.nlpearl4j.NlPearlListener;
 import org.nlpearl4j.OutboundCampaign;
 import org.nlpearl4j.Pearl;
 import org.nlpearl4j.SettableLeadStatus;
 import org.nlpearl4j.benchmarks.Fixtures;
 import org.nlpearl4j.benchmarks.stock.ApiException;
+import org.nlpearl4j.micrometer.NlPearlMetrics;
 import org.nlpearl4j.benchmarks.support.Clients;
 import org.nlpearl4j.benchmarks.support.SandboxProcess;
 import org.nlpearl4j.internal.generated.api.OutboundApi;
@@ -37,6 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * Per-call cost on loopback against the sandbox (in its own JVM): Add Lead and Update Lead through
  * the facade, the generated Retrofit interface alone, the stock okhttp-gson client, and a hand-made
  * raw OkHttp request with the same JSON bytes prebuilt (the limit). All share one OkHttpClient.
+ * The facade also runs with a no-op {@code NlPearlListener} and with the Micrometer listener, to
+ * show what observing a call costs ({@code *Facade} has no listener).
  *
  * <p>Time per op is the round trip (client and sandbox); with
  * {@code -prof org.nlpearl4j.benchmarks.support.CpuTimeProfiler} JMH also reports the benchmark
@@ -59,6 +64,9 @@ public class LoopbackCallBenchmark {
   private OutboundApi retrofit;
   private org.nlpearl4j.benchmarks.stock.api.OutboundApi stock;
   private DirectCalls direct;
+  private NlPearl noopListened;
+  private NlPearl metered;
+  private SimpleMeterRegistry registry;
 
   private String leadId;
   private NewLead newLead;
@@ -86,6 +94,10 @@ public class LoopbackCallBenchmark {
     retrofit = Clients.retrofit(baseUrl, token, shared);
     stock = Clients.stock(baseUrl, token, shared);
     direct = new DirectCalls(shared, baseUrl, token);
+    // The same facade with a listener that does nothing, and with the Micrometer listener.
+    noopListened = facade.toBuilder().listener(new NlPearlListener() {}).build();
+    registry = new SimpleMeterRegistry();
+    metered = facade.toBuilder().listener(NlPearlMetrics.create(registry)).build();
 
     newLead = Clients.newLead();
     update = LeadUpdate.builder().externalId(Fixtures.EXTERNAL_ID).status(SettableLeadStatus.COMPLETED).build();
@@ -108,9 +120,16 @@ public class LoopbackCallBenchmark {
   @TearDown(Level.Trial)
   public void tearDown() {
     facade.close();
+    noopListened.close();
+    metered.close();
     shared.dispatcher().executorService().shutdown();
     shared.connectionPool().evictAll();
     sandbox.close();
+  }
+
+  /** Returns the registry the Micrometer variants record into. */
+  public SimpleMeterRegistry meterRegistry() {
+    return registry;
   }
 
   /** Returns the id of the lead the update benchmarks target. */
@@ -122,6 +141,18 @@ public class LoopbackCallBenchmark {
   @Benchmark
   public String addLeadFacade() {
     return outbound.addLead(newLead).blockingGet();
+  }
+
+  /** Add Lead through the facade with a listener whose methods do nothing (events still built). */
+  @Benchmark
+  public String addLeadNoopListener() {
+    return noopListened.outbound(Fixtures.OUTBOUND_ID).addLead(newLead).blockingGet();
+  }
+
+  /** Add Lead through the facade with {@code NlPearlMetrics} on a {@code SimpleMeterRegistry}. */
+  @Benchmark
+  public String addLeadMicrometer() {
+    return metered.outbound(Fixtures.OUTBOUND_ID).addLead(newLead).blockingGet();
   }
 
   /**
@@ -165,6 +196,18 @@ public class LoopbackCallBenchmark {
   @Benchmark
   public Lead updateLeadFacade() {
     return pearl.updateLead(leadId, update).blockingGet();
+  }
+
+  /** Update Lead through the facade with a listener whose methods do nothing. */
+  @Benchmark
+  public Lead updateLeadNoopListener() {
+    return noopListened.pearl(Fixtures.OUTBOUND_ID).updateLead(leadId, update).blockingGet();
+  }
+
+  /** Update Lead through the facade with {@code NlPearlMetrics} on a {@code SimpleMeterRegistry}. */
+  @Benchmark
+  public Lead updateLeadMicrometer() {
+    return metered.pearl(Fixtures.OUTBOUND_ID).updateLead(leadId, update).blockingGet();
   }
 
   /** Update Lead through {@link DirectCalls} (the prototype without Retrofit); see {@link #addLeadDirect()}. */

@@ -79,4 +79,26 @@ class LoopbackCallSmokeTest {
     assertThat(rawAsyncBytes).isEqualTo(rawBytes);
     sandbox.assertNoContractViolations();
   }
+
+  @Test
+  void theListenedVariantsAddAndUpdateLikeTheFacadeAndTheMetricsCountThem() throws Exception {
+    int before = sandbox.leads(Fixtures.OUTBOUND_ID).size();
+
+    String viaNoop = benchmark.addLeadNoopListener();
+    String viaMicrometer = benchmark.addLeadMicrometer();
+    Lead updatedNoop = benchmark.updateLeadNoopListener();
+    Lead updatedMicrometer = benchmark.updateLeadMicrometer();
+
+    assertThat(sandbox.leads(Fixtures.OUTBOUND_ID)).hasSize(before + 2);
+    for (String id : new String[] {viaNoop, viaMicrometer}) {
+      SandboxLead lead = sandbox.lead(Fixtures.OUTBOUND_ID, id).orElseThrow(AssertionError::new);
+      assertThat(lead.getPhoneNumber()).isEqualTo(Fixtures.PHONE_NUMBER);
+    }
+    assertThat(updatedNoop.getStatus()).isEqualTo(LeadStatus.COMPLETED);
+    assertThat(updatedMicrometer).isEqualTo(updatedNoop);
+    assertThat(benchmark.meterRegistry().get("nlpearl.calls").tag("outcome", "success").timers())
+        .hasSize(2)
+        .allSatisfy(timer -> assertThat(timer.count()).isEqualTo(1));
+    sandbox.assertNoContractViolations();
+  }
 }
