@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAccumulator;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.nlpearl4j.NlPearlListener;
 import org.nlpearl4j.ResponseReceived;
@@ -16,19 +17,24 @@ import org.nlpearl4j.RetryScheduled;
  * Counts what the SDK's listener reports about the attempts of one command: the latency of every
  * attempt that got a response, and the retries by reason, for the import summary.
  *
- * <p>Latencies go into an HdrHistogram (microseconds, 3 significant digits, up to one hour): its
- * memory is fixed (a few hundred KiB) whatever the number of rows, its percentiles are within 0.1%
- * of the exact value, and recording is wait-free, so OkHttp's threads never wait for each other.
+ * <p>Latencies go into an HdrHistogram (microseconds, 3 significant digits, up to one hour; longer
+ * ones count as one hour): its memory is fixed (a few hundred KiB) whatever the number of rows, its
+ * percentiles are within 0.1% of the exact value, and recording is wait-free, so OkHttp's threads
+ * never wait for each other. The maximum is kept exactly, beside it. A library rather than
+ * hand-written buckets: HdrHistogram is the well-kept reference for this (Micrometer uses it too).
  */
 final class AttemptStats implements NlPearlListener {
   private static final long HIGHEST_MICROS = TimeUnit.HOURS.toMicros(1);
 
   private final ConcurrentHistogram latencies = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
+  private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
   private final AtomicLongArray retries = new AtomicLongArray(RetryReason.values().length);
 
   @Override
   public void onResponse(ResponseReceived event) {
-    long micros = TimeUnit.NANOSECONDS.toMicros(event.getLatency().toNanos());
+    long nanos = event.getLatency().toNanos();
+    maxNanos.accumulate(nanos);
+    long micros = TimeUnit.NANOSECONDS.toMicros(nanos);
     latencies.recordValue(Math.max(1, Math.min(HIGHEST_MICROS, micros)));
   }
 
@@ -42,14 +48,17 @@ final class AttemptStats implements NlPearlListener {
     return latencies.getTotalCount();
   }
 
-  /** Returns the latency below which the given percentage of responses came, in milliseconds. */
+  /**
+   * Returns the latency below which the given percentage of responses came, in milliseconds:
+   * within 0.1% (the histogram's resolution), and never above the exact {@link #maxMillis()}.
+   */
   double percentileMillis(double percentile) {
-    return latencies.getValueAtPercentile(percentile) / 1000.0;
+    return Math.min(latencies.getValueAtPercentile(percentile) / 1000.0, maxMillis());
   }
 
-  /** Returns the longest latency, in milliseconds. */
+  /** Returns the longest latency, exactly, in milliseconds. */
   double maxMillis() {
-    return latencies.getMaxValue() / 1000.0;
+    return maxNanos.get() / 1e6;
   }
 
   /** Returns how many retries were scheduled. */
