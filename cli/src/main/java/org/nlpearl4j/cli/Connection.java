@@ -1,7 +1,7 @@
 package org.nlpearl4j.cli;
 
+import io.reactivex.rxjava3.core.Single;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -11,24 +11,29 @@ import org.nlpearl4j.sandbox.NlPearlSandbox;
 
 /**
  * A configured client: the facade, the credentials it uses (or an embedded sandbox with {@code
- * --sandbox}), and a count of the HTTP attempts it made, from which retries are derived.
+ * --sandbox}), and the SDK listeners that count latencies
+ * and retries ({@link AttemptStats}) and, with {@code --verbose}, print every attempt ({@link
+ * AttemptLog}).
  */
 final class Connection implements AutoCloseable {
   private final NlPearl client;
   private final OkHttpClient http;
   private final @Nullable NlPearlSandbox sandbox;
-  private final AtomicLong attempts;
   private final Redactor redactor;
   private final String target;
+  private final AttemptStats attemptStats;
+  private final @Nullable AttemptLog attemptLog;
 
   private Connection(NlPearl client, OkHttpClient http, @Nullable NlPearlSandbox sandbox,
-      AtomicLong attempts, Redactor redactor, String target) {
+      Redactor redactor, String target, AttemptStats attemptStats,
+      @Nullable AttemptLog attemptLog) {
     this.client = client;
     this.http = http;
     this.sandbox = sandbox;
-    this.attempts = attempts;
     this.redactor = redactor;
     this.target = target;
+    this.attemptStats = attemptStats;
+    this.attemptLog = attemptLog;
   }
 
   /**
@@ -70,17 +75,12 @@ final class Connection implements AutoCloseable {
       }
       throw new UsageException(noCredentials());
     }
-    AtomicLong attempts = new AtomicLong();
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(Math.max(64, concurrency));
     dispatcher.setMaxRequestsPerHost(Math.max(64, concurrency));
     OkHttpClient http = new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         .connectionPool(new ConnectionPool(Math.max(5, concurrency), 1, TimeUnit.MINUTES))
-        .addInterceptor(chain -> {
-          attempts.incrementAndGet();
-          return chain.proceed(chain.request());
-        })
         .build();
 
     NlPearlSandbox sandbox = null;
@@ -109,7 +109,14 @@ final class Connection implements AutoCloseable {
       if (baseUrl != null) {
         builder.baseUrl(baseUrl);
       }
-      return new Connection(builder.build(), http, sandbox, attempts, redactor, target);
+      AttemptStats attemptStats = new AttemptStats();
+      builder.listener(attemptStats);
+      AttemptLog attemptLog = options.verbose ? new AttemptLog(context.err()) : null;
+      if (attemptLog != null) {
+        builder.listener(attemptLog);
+      }
+      return new Connection(builder.build(), http, sandbox, redactor, target,
+          attemptStats, attemptLog);
     } catch (IllegalArgumentException e) {
       if (sandbox != null) {
         sandbox.close();
@@ -131,9 +138,18 @@ final class Connection implements AutoCloseable {
     return client;
   }
 
-  /** Returns how many HTTP requests were made, retries included. */
-  long attempts() {
-    return attempts.get();
+  /** Returns the latencies and retries the SDK's listener reported. */
+  AttemptStats attemptStats() {
+    return attemptStats;
+  }
+
+  /**
+   * Returns {@code call}, whose attempts {@code --verbose} logs under {@code row}; unchanged
+   * without {@code --verbose}.
+   */
+  <T> Single<T> tagged(Object request, long row, Single<T> call) {
+    AttemptLog log = attemptLog;
+    return log == null ? call : log.tagged(request, row, call);
   }
 
   /** Returns the redactor for the token in use. */

@@ -39,4 +39,11 @@ final class ConnectionOptions {
           + "retries off). Only what is safe is retried: an add after 429 or when the request never "
           + "reached the server; an update also after 502/503/504 and timeouts.")
   int maxAttempts;
+
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "Print one line per HTTP attempt on stderr: operation, CSV row, status, request "
+          + "id, latency, and the reason and delay of a retry. Never the token, the phone number "
+          + "or the call data.")
+  boolean verbose;
 }

@@ -35,7 +35,13 @@ final class LeadImporter {
   /** Sends one lead; the CLI's is the facade's {@code outbound(id).addLead(lead)}. */
   @FunctionalInterface
   interface Sender {
-    Single<String> add(NewLead lead);
+    /**
+     * Returns the cold Single that adds the lead of a CSV row.
+     *
+     * @param lead the lead
+     * @param row its row in the CSV, for {@code --verbose}
+     */
+    Single<String> add(NewLead lead, long row);
   }
 
   /** How the import ended. */
@@ -185,7 +191,7 @@ final class LeadImporter {
     NewLead lead = Objects.requireNonNull(input.lead());
     return Single.defer(() -> {
           stats.rowSent();
-          return sender.add(lead);
+          return sender.add(lead, input.row());
         })
         .subscribeOn(Schedulers.io())
         .map(leadId -> ImportResult.added(input.row(), input.key(), leadId))

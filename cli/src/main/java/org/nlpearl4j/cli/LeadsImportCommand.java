@@ -208,7 +208,8 @@ final class LeadsImportCommand implements Callable<Integer> {
       }
       Redactor redactor = connection.redactor();
       LeadImporter importer = new LeadImporter(
-          lead -> connection.client().outbound(outboundId).addLead(lead),
+          (lead, row) -> connection.tagged(lead, row,
+              connection.client().outbound(outboundId).addLead(lead)),
           error -> Failures.classify(error, outboundId, redactor),
           concurrency,
           Duration.ofSeconds(drainTimeout));
@@ -218,7 +219,10 @@ final class LeadsImportCommand implements Callable<Integer> {
       LeadImporter.End end;
       Interrupts.Registration interrupt = context.interrupts().register(importer::requestStop);
       try {
-        Progress shown = Progress.start(progress, context.terminal(), stats, err,
+        // --verbose prints lines of its own: a bar redrawn in place would garble them.
+        Progress.Mode mode = this.connection.verbose && progress == Progress.Mode.AUTO
+            ? Progress.Mode.LINES : progress;
+        Progress shown = Progress.start(mode, context.terminal(), stats, err,
             Duration.ofSeconds(progressInterval));
         try {
           end = importer.run(file, previous, writer, stats, context.importListener(), err);
@@ -226,8 +230,7 @@ final class LeadsImportCommand implements Callable<Integer> {
           shown.close();
           writer.close();
         }
-        long retries = Math.max(0, connection.attempts() - stats.sent());
-        printSummary(context.out(), stats, end, importer.abortReason(), retries, connection,
+        printSummary(context.out(), stats, end, importer.abortReason(), connection,
             resultsFile, previous);
         context.out().flush();
         err.flush();
@@ -273,7 +276,7 @@ final class LeadsImportCommand implements Callable<Integer> {
   }
 
   private void printSummary(PrintWriter out, ImportStats stats, LeadImporter.End end,
-      @Nullable String abortReason, long retries, Connection connection, Path resultsFile,
+      @Nullable String abortReason, Connection connection, Path resultsFile,
       ResultsFile.@Nullable Resume previous) {
     switch (end) {
       case COMPLETED:
@@ -310,7 +313,10 @@ final class LeadsImportCommand implements Callable<Integer> {
     if (notDone > 0) {
       row(out, "not done", notDone + " (not sent; --resume sends them)");
     }
-    row(out, "retries", Long.toString(retries));
+    AttemptStats attempts = connection.attemptStats();
+    row(out, "retries", Long.toString(attempts.retries()));
+    reasons(out, attempts.retriesByWords());
+    row(out, "latency", attempts.latencySummary());
     row(out, "elapsed", Durations.human(Duration.ofNanos(stats.elapsedNanos())));
     row(out, "rate", String.format(Locale.ROOT, "%.1f leads/s",
         Progress.perSecond(stats.added(), stats.elapsedNanos())));

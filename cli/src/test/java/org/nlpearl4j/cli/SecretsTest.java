@@ -67,14 +67,17 @@ class SecretsTest {
 
     Cli.Run run = record(Cli.noCredentials().run(Cli.args("leads", "import", csv.toString(),
         "--outbound", TestSandbox.OUTBOUND, "--token-file", token.toString(), sandbox.baseUrl(),
-        "--concurrency", "1", "--progress", "lines")));
+        "--concurrency", "1", "--progress", "lines", "--verbose")));
     assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.UNKNOWN);
+    // --verbose, the most the CLI prints: a line per attempt, none with the secret.
+    assertThat(run.err).contains("nlpearl: attempt op=addLead row=1 attempt=1 status=429");
 
     record(Cli.noCredentials().run(Cli.args("leads", "add", "--outbound", TestSandbox.OUTBOUND,
-        "--phone", "+14155550100", "--token-file", token.toString(), sandbox.baseUrl())));
+        "--phone", "+14155550100", "--token-file", token.toString(), sandbox.baseUrl(),
+        "--verbose")));
     record(Cli.noCredentials().run(Cli.args("leads", "update", "--pearl", TestSandbox.OUTBOUND,
         "--lead", "0123456789abcdef01234567", "--status", "Completed", "--token-file",
-        token.toString(), sandbox.baseUrl())));
+        token.toString(), sandbox.baseUrl(), "--verbose")));
   }
 
   @Test

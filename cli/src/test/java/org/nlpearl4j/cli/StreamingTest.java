@@ -43,7 +43,7 @@ class StreamingTest {
     AtomicLong concurrentNow = new AtomicLong();
     AtomicLong concurrentMax = new AtomicLong();
     LeadImporter importer = new LeadImporter(
-        lead -> Single.fromCallable(() -> {
+        (lead, row) -> Single.fromCallable(() -> {
           long now = concurrentNow.incrementAndGet();
           concurrentMax.accumulateAndGet(now, Math::max);
           return String.format("%024x", sent.incrementAndGet());
