@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +30,17 @@ final class ListenerDispatch implements CallObserver {
   @Override
   public CallProbe start(String operation, @Nullable Object request, @Nullable String leadId) {
     return new Probe(new CallContext(operation, callIds.incrementAndGet(), request), leadId);
+  }
+
+  /** Gives {@code event} to each listener in turn, containing what a listener throws. */
+  private <E> void dispatch(BiConsumer<NlPearlListener, E> method, E event, String name) {
+    for (NlPearlListener listener : listeners) {
+      try {
+        method.accept(listener, event);
+      } catch (Throwable failure) {
+        contain(failure, listener, name);
+      }
+    }
   }
 
   private void contain(Throwable failure, NlPearlListener listener, String method) {
@@ -63,13 +75,7 @@ final class ListenerDispatch implements CallObserver {
       attemptStartNanos = System.nanoTime();
       int attempt = ++attempts; // attempts are sequential: one writer at a time
       AttemptStarted event = new AttemptStarted(call, attempt);
-      for (NlPearlListener listener : listeners) {
-        try {
-          listener.onAttemptStart(event);
-        } catch (Throwable failure) {
-          contain(failure, listener, "onAttemptStart");
-        }
-      }
+      dispatch(NlPearlListener::onAttemptStart, event, "onAttemptStart");
     }
 
     @Override
@@ -78,25 +84,13 @@ final class ListenerDispatch implements CallObserver {
       this.statusCode = statusCode;
       this.requestId = requestId;
       ResponseReceived event = new ResponseReceived(call, attempts, statusCode, requestId, latency);
-      for (NlPearlListener listener : listeners) {
-        try {
-          listener.onResponse(event);
-        } catch (Throwable failure) {
-          contain(failure, listener, "onResponse");
-        }
-      }
+      dispatch(NlPearlListener::onResponse, event, "onResponse");
     }
 
     @Override
     public void retryScheduled(Duration delay, Throwable failure) {
       RetryScheduled event = new RetryScheduled(call, attempts, delay, failure);
-      for (NlPearlListener listener : listeners) {
-        try {
-          listener.onRetry(event);
-        } catch (Throwable thrown) {
-          contain(thrown, listener, "onRetry");
-        }
-      }
+      dispatch(NlPearlListener::onRetry, event, "onRetry");
     }
 
     @Override
@@ -131,13 +125,7 @@ final class ListenerDispatch implements CallObserver {
       }
       CallEnded event = new CallEnded(call, failure, canceled, attempts,
           Duration.ofNanos(System.nanoTime() - startNanos), status, id, leadId);
-      for (NlPearlListener listener : listeners) {
-        try {
-          listener.onCallEnd(event);
-        } catch (Throwable thrown) {
-          contain(thrown, listener, "onCallEnd");
-        }
-      }
+      dispatch(NlPearlListener::onCallEnd, event, "onCallEnd");
     }
   }
 }

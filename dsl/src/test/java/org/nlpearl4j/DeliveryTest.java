@@ -68,6 +68,23 @@ class DeliveryTest {
     return (NlPearlException) error;
   }
 
+  /** Asserts that {@code error} is a network failure with {@code delivery}; returns it as one. */
+  private static NetworkException assertNetwork(NlPearlException error, Delivery delivery) {
+    assertThat(error).isInstanceOf(NetworkException.class);
+    assertThat(error.getDelivery()).isEqualTo(delivery);
+    return (NetworkException) error;
+  }
+
+  /** A client that counts the connections it starts in {@code connects}. */
+  private static OkHttpClient countingConnects(AtomicInteger connects) {
+    return new OkHttpClient.Builder().eventListener(new EventListener() {
+      @Override
+      public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
+        connects.incrementAndGet();
+      }
+    }).build();
+  }
+
   private void enqueue(MockResponse response, int times) {
     for (int i = 0; i < times; i++) {
       server.enqueue(response);
@@ -265,21 +282,15 @@ class DeliveryTest {
       closedPort = socket.getLocalPort();
     }
     AtomicInteger connects = new AtomicInteger();
-    OkHttpClient counting = new OkHttpClient.Builder().eventListener(new EventListener() {
-      @Override
-      public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
-        connects.incrementAndGet();
-      }
-    }).build();
+    OkHttpClient counting = countingConnects(connects);
     NlPearl client = builder().okHttpClient(counting)
         .baseUrl("http://127.0.0.1:" + closedPort).build();
 
     NlPearlException error = addFails(client);
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
+    NetworkException network = assertNetwork(error, Delivery.NEVER_SENT);
     assertThat(error.getDelivery().isSafeToSendAgain()).isTrue();
-    assertThat(((NetworkException) error).isConnectFailure()).isTrue();
+    assertThat(network.isConnectFailure()).isTrue();
     assertThat(error.getMessage()).contains("before the request was sent")
         .contains("delivery NEVER_SENT").doesNotContain(TestSupport.SECRET);
     assertThat(connects).hasValue(ATTEMPTS);
@@ -298,8 +309,7 @@ class DeliveryTest {
 
     NlPearlException error = addFails(client);
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
+    assertNetwork(error, Delivery.NEVER_SENT);
     assertThat(lookups).hasValue(ATTEMPTS);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -324,10 +334,9 @@ class DeliveryTest {
 
     NlPearlException error = addFails(client);
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(((NetworkException) error).isTimeout()).isTrue();
+    NetworkException network = assertNetwork(error, Delivery.NEVER_SENT);
+    assertThat(network.isTimeout()).isTrue();
     assertThat(error.getCause()).isInstanceOf(InterruptedIOException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
     assertThat(lookups).hasValue(ATTEMPTS);
     assertThat(server.getRequestCount()).isZero();
   }
@@ -344,9 +353,8 @@ class DeliveryTest {
 
     NlPearlException error = addFails(builder().build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
-    assertThat(((NetworkException) error).isTimeout()).isFalse();
+    NetworkException network = assertNetwork(error, Delivery.UNKNOWN);
+    assertThat(network.isTimeout()).isFalse();
     assertThat(error.getMessage()).contains("after the request may have been sent")
         .contains("delivery UNKNOWN: NLPearl may have acted on it");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -359,8 +367,7 @@ class DeliveryTest {
 
     NlPearlException error = updateFails(builder().build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertNetwork(error, Delivery.UNKNOWN);
     assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
   }
 
@@ -383,17 +390,11 @@ class DeliveryTest {
         .onRequestStart(new SocketEffect.CloseSocket(true, false, false)).build(), ATTEMPTS);
 
     AtomicInteger connects = new AtomicInteger();
-    OkHttpClient counting = new OkHttpClient.Builder().eventListener(new EventListener() {
-      @Override
-      public void connectStart(Call call, java.net.InetSocketAddress address, java.net.Proxy proxy) {
-        connects.incrementAndGet();
-      }
-    }).build();
+    OkHttpClient counting = countingConnects(connects);
 
     NlPearlException error = addFails(builder().okHttpClient(counting).build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    assertNetwork(error, Delivery.UNKNOWN);
     assertThat(connects).as("connections made: the add was not sent again").hasValue(1);
   }
 
@@ -411,10 +412,9 @@ class DeliveryTest {
 
     NlPearlException error = addFails(builder().build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
+    NetworkException network = assertNetwork(error, Delivery.ACCEPTED);
     assertThat(error.getStatusCode()).isEqualTo(200);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
-    assertThat(((NetworkException) error).isConnectFailure()).isFalse();
+    assertThat(network.isConnectFailure()).isFalse();
     assertThat(error.getMessage()).contains("while reading the body of the HTTP 200 answer")
         .contains("delivery ACCEPTED");
     assertThat(server.getRequestCount()).isEqualTo(1);
@@ -426,8 +426,7 @@ class DeliveryTest {
 
     NlPearlException error = updateFails(builder().build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertNetwork(error, Delivery.ACCEPTED);
     assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
   }
 
@@ -438,9 +437,8 @@ class DeliveryTest {
 
     NlPearlException error = addFails(builder().readTimeout(Duration.ofMillis(100)).build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(((NetworkException) error).isTimeout()).isTrue();
-    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    NetworkException network = assertNetwork(error, Delivery.UNKNOWN);
+    assertThat(network.isTimeout()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
@@ -452,9 +450,8 @@ class DeliveryTest {
 
     NlPearlException error = updateFails(builder().readTimeout(Duration.ofMillis(100)).build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(((NetworkException) error).isTimeout()).isTrue();
-    assertThat(error.getDelivery()).isEqualTo(Delivery.UNKNOWN);
+    NetworkException network = assertNetwork(error, Delivery.UNKNOWN);
+    assertThat(network.isTimeout()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
   }
 
@@ -465,9 +462,8 @@ class DeliveryTest {
 
     NlPearlException error = addFails(builder().readTimeout(Duration.ofMillis(100)).build());
 
-    assertThat(error).isInstanceOf(NetworkException.class);
-    assertThat(((NetworkException) error).isTimeout()).isTrue();
-    assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    NetworkException network = assertNetwork(error, Delivery.ACCEPTED);
+    assertThat(network.isTimeout()).isTrue();
     assertThat(server.getRequestCount()).isEqualTo(1);
   }
 

@@ -670,25 +670,8 @@ final class FieldCoverage {
 
   /** Parses the not-exposed list: Schema.property to reason. */
   static Map<String, String> parseNotExposed(String text, List<String> problems) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    String[] lines = text.split("\r?\n");
-    for (int i = 0; i < lines.length; i++) {
-      String line = lines[i].trim();
-      if (line.isEmpty() || line.startsWith("#")) {
-        continue;
-      }
-      String[] cols = line.split("\\s+", 2);
-      if (cols.length < 2) {
-        problems.add(NOT_EXPOSED_FILE + " line " + (i + 1) + ": '" + line + "' gives no reason; "
-            + "write '<Schema>.<property>  <why it is not exposed>'");
-      } else if (!cols[0].contains(".")) {
-        problems.add(NOT_EXPOSED_FILE + " line " + (i + 1) + ": '" + cols[0] + "' is not "
-            + "<Schema>.<property>");
-      } else if (entries.put(cols[0], cols[1].trim()) != null) {
-        problems.add(NOT_EXPOSED_FILE + " line " + (i + 1) + ": " + cols[0] + " is listed twice");
-      }
-    }
-    return entries;
+    return SpecCoverageTest.parseReasons(NOT_EXPOSED_FILE, "<Schema>.<property>",
+        key -> key.contains("."), text, problems);
   }
 
   /** How a field fared in one body. */

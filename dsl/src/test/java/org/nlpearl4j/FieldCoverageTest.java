@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +22,9 @@ import org.nlpearl4j.spec.SpecPage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nlpearl4j.spec.NlPearlSpec;
 import org.yaml.snakeyaml.Yaml;
 
@@ -298,52 +303,54 @@ class FieldCoverageTest {
         .get(name);
   }
 
-  @Test
-  void aNewResponseCodeNamesTheEnumGetterAndMapping() throws Exception {
-    Map<String, Object> spec = fixtureSpec(null);
-    Map<String, Object> codes = schema(spec, "eLeadStatusView");
-    codes.put("description", codes.get("description") + "\n`600 - Archived`\n");
-
-    assertThat(FieldCoverage.check(spec, facade, "")).containsExactly("LeadApiView.status code "
-        + "600 (Archived) in the 200 response of updateLead reaches users only as a number "
-        + "through Lead.getStatusCode(): Lead.getStatus() answers LeadStatus.UNKNOWN. Add the "
-        + "constant to LeadStatus (returned by Lead.getStatus(), filled in "
-        + "Mapping.fromWire(LeadApiView)).");
+  /** One edit of the fixture spec and the one message the guard must give for it. */
+  static Stream<Arguments> editsAndTheirMessages() {
+    return Stream.of(
+        Arguments.of("a new response code names the enum getter and mapping",
+            (Consumer<Map<String, Object>>) spec -> addCode(spec, "eLeadStatusView",
+                "`600 - Archived`"),
+            "LeadApiView.status code "
+            + "600 (Archived) in the 200 response of updateLead reaches users only as a number "
+            + "through Lead.getStatusCode(): Lead.getStatus() answers LeadStatus.UNKNOWN. Add the "
+            + "constant to LeadStatus (returned by Lead.getStatus(), filled in "
+            + "Mapping.fromWire(LeadApiView))."),
+        Arguments.of("a new request code names the setter and mapping",
+            (Consumer<Map<String, Object>>) spec -> addCode(spec, "eLeadStatusInputApi",
+                "`150 - Unreachable`"),
+            "LeadToUpdateApi.status "
+            + "code 150 (Unreachable) in the request body of updateLead cannot be sent: no value of "
+            + "LeadUpdate.Builder.status(SettableLeadStatus) writes it. Add the constant to "
+            + "SettableLeadStatus, and write its code in Mapping.toWire(LeadUpdate)."),
+        Arguments.of("a response string retyped to integer names the getter and mapping",
+            (Consumer<Map<String, Object>>) spec ->
+                property(spec, "LeadLastCallApiView", "summary").put("type", "integer"),
+            "LeadLastCallApiView.summary "
+            + "is integer, nullable in the spec (in the 200 response of updateLead) but reaches users "
+            + "as String through Lead.getLastCall().getSummary(): change LastCall.getSummary() to "
+            + "return an integer (e.g. Long), and Mapping.fromWire(LeadLastCallApiView) that fills "
+            + "it."),
+        Arguments.of("a request string retyped to integer names the setter and mapping",
+            (Consumer<Map<String, Object>>) spec ->
+                property(spec, "LeadToAddApi", "externalId").put("type", "integer"),
+            "LeadToAddApi.externalId "
+            + "is integer, nullable, optional in the spec (in the request body of addLead) but "
+            + "NewLead.Builder.externalId(String) sends a JSON string: change its parameter to take "
+            + "an integer (e.g. Long), and Mapping.toWire(NewLead) that writes it."));
   }
 
-  @Test
-  void aNewRequestCodeNamesTheSetterAndMapping() throws Exception {
-    Map<String, Object> spec = fixtureSpec(null);
-    Map<String, Object> codes = schema(spec, "eLeadStatusInputApi");
-    codes.put("description", codes.get("description") + "\n`150 - Unreachable`\n");
-
-    assertThat(FieldCoverage.check(spec, facade, "")).containsExactly("LeadToUpdateApi.status "
-        + "code 150 (Unreachable) in the request body of updateLead cannot be sent: no value of "
-        + "LeadUpdate.Builder.status(SettableLeadStatus) writes it. Add the constant to "
-        + "SettableLeadStatus, and write its code in Mapping.toWire(LeadUpdate).");
+  private static void addCode(Map<String, Object> spec, String enumSchema, String code) {
+    Map<String, Object> codes = schema(spec, enumSchema);
+    codes.put("description", codes.get("description") + "\n" + code + "\n");
   }
 
-  @Test
-  void aResponseStringRetypedToIntegerNamesTheGetterAndMapping() throws Exception {
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("editsAndTheirMessages")
+  void anEditedSpecNamesWhatToChange(String name, Consumer<Map<String, Object>> edit,
+      String message) throws Exception {
     Map<String, Object> spec = fixtureSpec(null);
-    property(spec, "LeadLastCallApiView", "summary").put("type", "integer");
+    edit.accept(spec);
 
-    assertThat(FieldCoverage.check(spec, facade, "")).containsExactly("LeadLastCallApiView.summary "
-        + "is integer, nullable in the spec (in the 200 response of updateLead) but reaches users "
-        + "as String through Lead.getLastCall().getSummary(): change LastCall.getSummary() to "
-        + "return an integer (e.g. Long), and Mapping.fromWire(LeadLastCallApiView) that fills "
-        + "it.");
-  }
-
-  @Test
-  void aRequestStringRetypedToIntegerNamesTheSetterAndMapping() throws Exception {
-    Map<String, Object> spec = fixtureSpec(null);
-    property(spec, "LeadToAddApi", "externalId").put("type", "integer");
-
-    assertThat(FieldCoverage.check(spec, facade, "")).containsExactly("LeadToAddApi.externalId "
-        + "is integer, nullable, optional in the spec (in the request body of addLead) but "
-        + "NewLead.Builder.externalId(String) sends a JSON string: change its parameter to take "
-        + "an integer (e.g. Long), and Mapping.toWire(NewLead) that writes it.");
+    assertThat(FieldCoverage.check(spec, facade, "")).containsExactly(message);
   }
 
   // ---------------------------------------------------------------------------------------------

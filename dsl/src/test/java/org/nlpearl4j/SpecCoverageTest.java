@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.nlpearl4j.internal.SpecOperation;
@@ -132,8 +133,23 @@ class SpecCoverageTest {
 
   /** Parses the not-exposed list: operationId to reason. */
   static Map<String, String> parseNotExposed(String text, List<String> problems) {
+    return parseReasons(NOT_EXPOSED_FILE, "<operationId>", key -> true, text, problems);
+  }
+
+  /**
+   * Parses a list of {@code <key>  <reason>} lines, skipping blank lines and {@code #} comments;
+   * shared with {@link FieldCoverage}'s not-exposed list.
+   *
+   * @param file the list's path, for the messages
+   * @param keyForm how a key is written, for the messages
+   * @param validKey whether a key has that form
+   * @return key to reason; a line without a reason, with a key of another form, or with a key
+   *     seen before adds a problem instead
+   */
+  static Map<String, String> parseReasons(String file, String keyForm, Predicate<String> validKey,
+      String text, List<String> problems) {
     Map<String, String> entries = new LinkedHashMap<>();
-    String[] lines = text.split("\r?\n");
+    String[] lines = text.split("\\r?\\n");
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i].trim();
       if (line.isEmpty() || line.startsWith("#")) {
@@ -141,10 +157,12 @@ class SpecCoverageTest {
       }
       String[] cols = line.split("\\s+", 2);
       if (cols.length < 2) {
-        problems.add(NOT_EXPOSED_FILE + " line " + (i + 1) + ": '" + line + "' gives no reason; "
-            + "write '<operationId>  <why it is not exposed>'");
+        problems.add(file + " line " + (i + 1) + ": '" + line + "' gives no reason; "
+            + "write '" + keyForm + "  <why it is not exposed>'");
+      } else if (!validKey.test(cols[0])) {
+        problems.add(file + " line " + (i + 1) + ": '" + cols[0] + "' is not " + keyForm);
       } else if (entries.put(cols[0], cols[1].trim()) != null) {
-        problems.add(NOT_EXPOSED_FILE + " line " + (i + 1) + ": " + cols[0] + " is listed twice");
+        problems.add(file + " line " + (i + 1) + ": " + cols[0] + " is listed twice");
       }
     }
     return entries;

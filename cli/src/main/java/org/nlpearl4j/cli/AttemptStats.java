@@ -111,17 +111,17 @@ final class AttemptStats implements NlPearlListener {
   static String words(RetryReason reason) {
     switch (reason) {
       case RATE_LIMITED:
-        return "rate limited";
+        return Failures.RATE_LIMITED;
       case SERVER_ERROR:
-        return "server error";
+        return Failures.SERVER_ERROR;
       case CONNECT_FAILURE:
-        return "network: could not connect";
+        return Failures.COULD_NOT_CONNECT;
       case TIMEOUT:
-        return "network: timed out";
+        return Failures.TIMED_OUT;
       case CONNECTION_LOST:
-        return "network: connection lost";
+        return Failures.CONNECTION_LOST;
       case BAD_RESPONSE:
-        return "unexpected response";
+        return Failures.UNEXPECTED_RESPONSE;
       default:
         return "other";
     }

@@ -2,15 +2,10 @@ package org.nlpearl4j.cli;
 
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
-import org.nlpearl4j.BadRequestException;
 import org.nlpearl4j.Delivery;
-import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.NetworkException;
 import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.NotFoundException;
-import org.nlpearl4j.RateLimitedException;
-import org.nlpearl4j.ServerException;
-import org.nlpearl4j.UnexpectedResponseException;
 
 /**
  * Turns the facade's errors into results-file lines: the outcome (may NLPearl have stored the
@@ -41,6 +36,16 @@ import org.nlpearl4j.UnexpectedResponseException;
  */
 final class Failures {
   static final String INVALID = "invalid";
+  static final String REJECTED = "rejected by NLPearl";
+  static final String NOT_AUTHORIZED = "not authorized";
+  static final String NOT_FOUND = "not found";
+  static final String RATE_LIMITED = "rate limited";
+  static final String SERVER_ERROR = "server error";
+  static final String COULD_NOT_CONNECT = "network: could not connect";
+  static final String TIMED_OUT = "network: timed out";
+  static final String CUT_SHORT = "network: answer cut short";
+  static final String CONNECTION_LOST = "network: connection lost";
+  static final String UNEXPECTED_RESPONSE = "unexpected response";
   static final String CANCELLED = "cancelled";
   static final String CANCELLED_TYPE = "Cancelled";
 
@@ -112,64 +117,47 @@ final class Failures {
     }
   }
 
-  /** Returns a failure's reason in words. */
+  /**
+   * Returns a failure's reason in words: a network failure by what happened to the connection,
+   * any other by its type, as {@link #reasonOfType} names it.
+   */
   static String reason(NlPearlException error) {
-    if (error instanceof InvalidRequestException) {
-      return INVALID;
-    }
-    if (error instanceof BadRequestException) {
-      return "rejected by NLPearl";
-    }
-    if (error instanceof AuthenticationException) {
-      return "not authorized";
-    }
-    if (error instanceof NotFoundException) {
-      return "not found";
-    }
-    if (error instanceof RateLimitedException) {
-      return "rate limited";
-    }
-    if (error instanceof ServerException) {
-      return "server error";
-    }
     if (error instanceof NetworkException) {
       NetworkException network = (NetworkException) error;
       if (network.isConnectFailure()) {
-        return "network: could not connect";
+        return COULD_NOT_CONNECT;
       }
       if (network.getDelivery() == Delivery.ACCEPTED) {
-        return "network: answer cut short";
+        return CUT_SHORT;
       }
-      return network.isTimeout() ? "network: timed out" : "network: connection lost";
+      return network.isTimeout() ? TIMED_OUT : CONNECTION_LOST;
     }
-    if (error instanceof UnexpectedResponseException) {
-      return "unexpected response";
-    }
-    return "error";
+    return reasonOfType(error.getClass().getSimpleName());
   }
 
   /**
-   * Returns the reason in words for an error type written by an earlier version, whose results
-   * file had no {@code reason} column.
+   * Returns the reason in words for an error type: the SDK's exception's simple class name, also
+   * as written by an earlier version whose results file had no {@code reason} column (a network
+   * failure is then just {@code network}).
    */
   static String reasonOfType(String type) {
     switch (type) {
       case "InvalidRequestException":
         return INVALID;
       case "BadRequestException":
-        return "rejected by NLPearl";
+        return REJECTED;
       case "AuthenticationException":
-        return "not authorized";
+        return NOT_AUTHORIZED;
       case "NotFoundException":
-        return "not found";
+        return NOT_FOUND;
       case "RateLimitedException":
-        return "rate limited";
+        return RATE_LIMITED;
       case "ServerException":
-        return "server error";
+        return SERVER_ERROR;
       case "NetworkException":
         return "network";
       case "UnexpectedResponseException":
-        return "unexpected response";
+        return UNEXPECTED_RESPONSE;
       case CANCELLED_TYPE:
         return CANCELLED;
       case "UnexpectedError":

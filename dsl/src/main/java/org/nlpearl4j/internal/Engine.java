@@ -15,8 +15,6 @@ import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.internal.generated.api.OutboundApi;
-import org.nlpearl4j.internal.generated.model.LeadApiView;
-import org.nlpearl4j.internal.generated.model.LeadToAddResponseApi;
 import org.nlpearl4j.internal.generated.support.ApiMoshi;
 import org.nlpearl4j.internal.generated.support.ApiRetrofit;
 import retrofit2.Retrofit;
@@ -82,20 +80,8 @@ public final class Engine {
    * @return the new lead's id
    */
   public Single<String> addLead(String outboundId, NewLead lead) {
-    CallObserver observer = this.observer;
-    if (observer != null) {
-      return Single.defer(() -> {
-        CallProbe probe = observer.start(ADD_LEAD, lead, null);
-        Single<LeadToAddResponseApi> exchange = ExchangeCallAdapterFactory.probed(
-            api.addLead(outboundId, Mapping.toWire(lead)), probe);
-        return ended(Retries.apply(exchange, retryPolicy, false, retryScheduler, probe)
-            .map(response -> Objects.requireNonNull(response.getLeadId(), "leadId")),
-            probe, leadId -> leadId);
-      });
-    }
-    return Retries.apply(api.addLead(outboundId, Mapping.toWire(lead)), retryPolicy, false,
-            retryScheduler)
-        .map(response -> Objects.requireNonNull(response.getLeadId(), "leadId"));
+    return run(ADD_LEAD, lead, null, api.addLead(outboundId, Mapping.toWire(lead)), false,
+        response -> Objects.requireNonNull(response.getLeadId(), "leadId"), leadId -> leadId);
   }
 
   /**
@@ -107,27 +93,30 @@ public final class Engine {
    * @return the updated lead
    */
   public Single<Lead> updateLead(String pearlId, String leadId, LeadUpdate update) {
-    CallObserver observer = this.observer;
-    if (observer != null) {
-      return Single.defer(() -> {
-        CallProbe probe = observer.start(UPDATE_LEAD, update, leadId);
-        Single<LeadApiView> exchange = ExchangeCallAdapterFactory.probed(
-            api.updateLead(pearlId, leadId, Mapping.toWire(update)), probe);
-        return ended(Retries.apply(exchange, retryPolicy, true, retryScheduler, probe)
-            .map(Mapping::fromWire), probe, lead -> null);
-      });
-    }
-    return Retries.apply(api.updateLead(pearlId, leadId, Mapping.toWire(update)), retryPolicy,
-            true, retryScheduler)
-        .map(Mapping::fromWire);
+    return run(UPDATE_LEAD, update, leadId,
+        api.updateLead(pearlId, leadId, Mapping.toWire(update)), true, Mapping::fromWire,
+        lead -> null);
   }
 
-  /** Tells the probe how the call ended: success, failure or cancellation, whichever comes. */
-  private static <T> Single<T> ended(
-      Single<T> call, CallProbe probe, Function<T, @Nullable String> newLeadId) {
-    return call
-        .doOnSuccess(value -> probe.succeeded(newLeadId.apply(value)))
-        .doOnError(probe::failed)
-        .doOnDispose(probe::canceled);
+  /**
+   * Runs one call: its exchange with retries, then {@code result}; with an observer, each
+   * subscription is a call with its own probe, told how it ended.
+   */
+  private <W, T> Single<T> run(String operation, Object request, @Nullable String leadId,
+      Single<W> exchange, boolean idempotent, io.reactivex.rxjava3.functions.Function<W, T> result,
+      Function<T, @Nullable String> newLeadId) {
+    CallObserver observer = this.observer;
+    if (observer == null) {
+      return Retries.apply(exchange, retryPolicy, idempotent, retryScheduler, null).map(result);
+    }
+    return Single.defer(() -> {
+      CallProbe probe = observer.start(operation, request, leadId);
+      return Retries.apply(ExchangeCallAdapterFactory.probed(exchange, probe), retryPolicy,
+              idempotent, retryScheduler, probe)
+          .map(result)
+          .doOnSuccess(value -> probe.succeeded(newLeadId.apply(value)))
+          .doOnError(probe::failed)
+          .doOnDispose(probe::canceled);
+    });
   }
 }

@@ -62,28 +62,12 @@ public final class Retries {
    * @param policy how many attempts and how long between them
    * @param idempotent whether the operation is idempotent
    * @param scheduler runs the delays
-   * @param <T> the value type
-   * @return the retrying Single
-   */
-  public static <T> Single<T> apply(
-      Single<T> attempt, RetryPolicy policy, boolean idempotent, Scheduler scheduler) {
-    return attempt(attempt, 1, null, policy, idempotent, scheduler, null);
-  }
-
-  /**
-   * Like {@link #apply(Single, RetryPolicy, boolean, Scheduler)}, telling {@code probe} about
-   * each retry.
-   *
-   * @param attempt one attempt; cold, subscribed once per attempt
-   * @param policy how many attempts and how long between them
-   * @param idempotent whether the operation is idempotent
-   * @param scheduler runs the delays
-   * @param probe told about each retry before its delay
+   * @param probe told about each retry before its delay, or null
    * @param <T> the value type
    * @return the retrying Single
    */
   public static <T> Single<T> apply(Single<T> attempt, RetryPolicy policy, boolean idempotent,
-      Scheduler scheduler, CallProbe probe) {
+      Scheduler scheduler, @Nullable CallProbe probe) {
     return attempt(attempt, 1, null, policy, idempotent, scheduler, probe);
   }
 

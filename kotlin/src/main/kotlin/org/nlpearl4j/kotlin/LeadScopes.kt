@@ -29,18 +29,10 @@ public class NewLeadScope internal constructor() {
     private val fields = Fields()
 
     /** The phone number (required), as given: spaces, dashes, dots and parentheses are stripped when it is checked. */
-    public var phoneNumber: String?
-        get() = fields.phoneNumber
-        set(value) {
-            fields.phoneNumber = value
-        }
+    public var phoneNumber: String? by fields::phoneNumber
 
     /** The lead's id in an external system such as a CRM; null (the default) leaves it out. */
-    public var externalId: String?
-        get() = fields.externalId
-        set(value) {
-            fields.externalId = value
-        }
+    public var externalId: String? by fields::externalId
 
     /** The lead's time zone as a Java zone, sent as its Windows id; setting it clears [timeZoneId]. */
     public var timeZone: ZoneId?
@@ -63,7 +55,7 @@ public class NewLeadScope internal constructor() {
     }
 
     /** Describes the values given so far (not checked yet). */
-    override fun toString(): String = "NewLeadScope$fields"
+    override fun toString(): String = "NewLeadScope$fields}"
 }
 
 /**
@@ -86,18 +78,10 @@ public class LeadUpdateScope internal constructor() {
     private val fields = Fields()
 
     /** The new phone number, as given; null (the default) keeps the current one. */
-    public var phoneNumber: String?
-        get() = fields.phoneNumber
-        set(value) {
-            fields.phoneNumber = value
-        }
+    public var phoneNumber: String? by fields::phoneNumber
 
     /** The new external id; null (the default) keeps the current one. */
-    public var externalId: String?
-        get() = fields.externalId
-        set(value) {
-            fields.externalId = value
-        }
+    public var externalId: String? by fields::externalId
 
     /** The new time zone as a Java zone, sent as its Windows id; setting it clears [timeZoneId]. */
     public var timeZone: ZoneId?
@@ -124,7 +108,7 @@ public class LeadUpdateScope internal constructor() {
     }
 
     /** Describes the values given so far (not checked yet). */
-    override fun toString(): String = "LeadUpdateScope$fields, status=$status"
+    override fun toString(): String = "LeadUpdateScope$fields, status=$status}"
 }
 
 /**
@@ -177,6 +161,7 @@ private class Fields {
         timeZone = null
     }
 
+    /** Describes the fields without a closing brace, so a scope can append its own. */
     override fun toString(): String =
         "{phoneNumber=$phoneNumber, externalId=$externalId, timeZone=${timeZone ?: timeZoneId}, callData=$callData"
 }

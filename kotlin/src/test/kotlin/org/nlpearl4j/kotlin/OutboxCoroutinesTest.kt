@@ -24,26 +24,19 @@ import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.io.TempDir
 import org.nlpearl4j.InvalidRequestException
 import org.nlpearl4j.NlPearl
-import org.nlpearl4j.RetryPolicy
 import org.nlpearl4j.SettableLeadStatus
 import org.nlpearl4j.outbox.EntryState
 import org.nlpearl4j.outbox.LeadOutbox
 import org.nlpearl4j.outbox.OutboxEntry
-import org.nlpearl4j.sandbox.NlPearlSandbox
 
 /**
  * The outbox's Kotlin part against the sandbox in strict contract mode. What NLPearl holds is read
  * from the sandbox's own store: every lead the outbox reports added is there, once.
  */
 class OutboxCoroutinesTest {
-    private val campaign = "65f1c0ffee0000000000abcd"
-    private val sandbox = NlPearlSandbox.builder()
-        .strictContract(true)
-        .campaign(campaign)
-        .autoCreateCampaigns(false)
-        .build()
-        .start()
-    private val client = client(sandbox.baseUrl())
+    private val campaign = SANDBOX_CAMPAIGN
+    private val sandbox = strictSandbox()
+    private val client = sandboxClient(sandbox.baseUrl())
 
     @TempDir
     lateinit var dir: Path
@@ -53,12 +46,6 @@ class OutboxCoroutinesTest {
         client.close()
         sandbox.close()
     }
-
-    private fun client(baseUrl: String): NlPearl = NlPearl.builder()
-        .token(NlPearlSandbox.DEFAULT_TOKEN)
-        .baseUrl(baseUrl)
-        .retryPolicy(RetryPolicy.none())
-        .build()
 
     private fun open(with: NlPearl = client): LeadOutbox = LeadOutbox.open(dir.toFile(), with)
 
@@ -78,7 +65,7 @@ class OutboxCoroutinesTest {
     @Test
     fun leadsCapturedOfflineAreSentOnceWhenTheNetworkIsBack(): Unit = runBlocking {
         val closedPort = ServerSocket(0).use { it.localPort }
-        val ids = client("http://127.0.0.1:$closedPort/").use { offline ->
+        val ids = sandboxClient("http://127.0.0.1:$closedPort/").use { offline ->
             open(offline).use { outbox ->
                 val ids = (1..3).map { i ->
                     outbox.enqueue(campaign) {

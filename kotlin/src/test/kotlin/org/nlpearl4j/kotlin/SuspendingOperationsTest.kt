@@ -15,10 +15,8 @@ import org.nlpearl4j.LeadStatus
 import org.nlpearl4j.LeadUpdate
 import org.nlpearl4j.NetworkException
 import org.nlpearl4j.NewLead
-import org.nlpearl4j.NlPearl
 import org.nlpearl4j.NotFoundException
 import org.nlpearl4j.RateLimitedException
-import org.nlpearl4j.RetryPolicy
 import org.nlpearl4j.ServerException
 import org.nlpearl4j.SettableLeadStatus
 import org.nlpearl4j.UnexpectedResponseException
@@ -30,18 +28,9 @@ import org.nlpearl4j.sandbox.NlPearlSandbox
  * Java caller gets from the Single.
  */
 class SuspendingOperationsTest {
-    private val campaign = "65f1c0ffee0000000000abcd"
-    private val sandbox = NlPearlSandbox.builder()
-        .strictContract(true)
-        .campaign(campaign)
-        .autoCreateCampaigns(false)
-        .build()
-        .start()
-    private val client = NlPearl.builder()
-        .token(NlPearlSandbox.DEFAULT_TOKEN)
-        .baseUrl(sandbox.baseUrl())
-        .retryPolicy(RetryPolicy.none())
-        .build()
+    private val campaign = SANDBOX_CAMPAIGN
+    private val sandbox = strictSandbox()
+    private val client = sandboxClient(sandbox.baseUrl())
 
     @AfterEach
     fun close() {

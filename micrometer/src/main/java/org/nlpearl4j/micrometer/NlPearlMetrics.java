@@ -1,5 +1,6 @@
 package org.nlpearl4j.micrometer;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -67,6 +68,7 @@ public final class NlPearlMetrics implements NlPearlListener {
   // The meters by their tag values: a lookup here is cheaper than a registry lookup per event.
   private final ConcurrentMap<String, Timer> calls = new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Timer> responses = new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Counter> retries = new ConcurrentHashMap<>();
 
   private NlPearlMetrics(Builder builder) {
     this.registry = builder.registry;
@@ -120,9 +122,14 @@ public final class NlPearlMetrics implements NlPearlListener {
 
   @Override
   public void onRetry(RetryScheduled event) {
-    registry.counter(RETRIES, tags.and("operation", event.getOperation(),
-        "reason", reason(event.getReason())))
-        .increment();
+    String reason = reason(event.getReason());
+    String key = event.getOperation() + '\n' + reason;
+    Counter counter = retries.get(key);
+    if (counter == null) {
+      counter = retries.computeIfAbsent(key, k -> registry.counter(RETRIES,
+          tags.and("operation", event.getOperation(), "reason", reason)));
+    }
+    counter.increment();
   }
 
   @Override

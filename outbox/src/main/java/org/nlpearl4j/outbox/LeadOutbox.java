@@ -20,10 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,6 +40,7 @@ import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.ValidationProblem;
+import org.nlpearl4j.internal.Problems;
 import org.nlpearl4j.outbox.internal.EntryCodec;
 import org.nlpearl4j.outbox.internal.Journal;
 
@@ -67,8 +70,9 @@ public final class LeadOutbox implements AutoCloseable {
   /** Every entry id starts with this; lead ids never do. */
   public static final String ENTRY_ID_PREFIX = "entry-";
 
+  private static final String ADD_FORGOTTEN = "the add this update waited for was forgotten"
+      + " before NLPearl returned a lead id; send the update again with the lead id";
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-  private static final int MAX_ID_LENGTH = 256;
 
   private final File directory;
   private final NlPearl client;
@@ -451,7 +455,8 @@ public final class LeadOutbox implements AutoCloseable {
    *
    * @param entryId the entry id
    * @return a cold Completable; it fails with {@link IllegalArgumentException} for an id the outbox
-   *     does not hold and {@link IllegalStateException} for an entry being sent
+   *     does not hold, {@link IllegalStateException} for an entry being sent and
+   *     {@link OutboxStorageException} when the journal cannot be written (nothing is forgotten)
    */
   public Completable forget(String entryId) {
     Objects.requireNonNull(entryId, "entryId");
@@ -472,7 +477,8 @@ public final class LeadOutbox implements AutoCloseable {
    * Removes every entry that is added or updated (a service calls this after recording the lead
    * ids; an app after showing them).
    *
-   * @return a cold Single of how many entries were removed
+   * @return a cold Single of how many entries were removed; it fails with
+   *     {@link OutboxStorageException} when the journal cannot be written (nothing is forgotten)
    */
   public Single<Integer> forgetDelivered() {
     return Single.fromCallable(() -> {
@@ -534,12 +540,12 @@ public final class LeadOutbox implements AutoCloseable {
 
   // ---- internals (callers hold the lock) ----
 
-  private void forgetAll(List<OutboxEntry> gone) throws IOException {
+  private void forgetAll(List<OutboxEntry> gone) {
     if (gone.isEmpty()) {
       return;
     }
     List<OutboxEntry> dependents = new ArrayList<>();
-    List<String> goneIds = new ArrayList<>();
+    Set<String> goneIds = new HashSet<>();
     for (OutboxEntry entry : gone) {
       goneIds.add(entry.getId());
     }
@@ -556,8 +562,7 @@ public final class LeadOutbox implements AutoCloseable {
         dependents.add(entry.toBuilder().leadId(leadId).build());
       } else if (entry.getState() == EntryState.WAITING) {
         dependents.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .message("the add this update waited for was forgotten before NLPearl returned a lead"
-                + " id; send the update again with the lead id")
+            .message(ADD_FORGOTTEN)
             .build());
       }
     }
@@ -568,7 +573,11 @@ public final class LeadOutbox implements AutoCloseable {
     for (String id : goneIds) {
       records.add(EntryCodec.forget(id));
     }
-    journal.append(records);
+    try {
+      journal.append(records);
+    } catch (IOException e) {
+      throw new OutboxStorageException("cannot write the journal", directory, e);
+    }
     for (OutboxEntry entry : dependents) {
       entries.put(entry.getId(), entry);
       changes.onNext(entry);
@@ -642,21 +651,9 @@ public final class LeadOutbox implements AutoCloseable {
     return ENTRY_ID_PREFIX + UUID.randomUUID();
   }
 
+  /** Reports an implausible id by the client's own rule, before the entry is written. */
   private static void checkId(String operation, String field, String value) {
-    String problem = null;
-    if (value.trim().isEmpty()) {
-      problem = "must not be blank";
-    } else if (value.length() > MAX_ID_LENGTH) {
-      problem = "must be at most " + MAX_ID_LENGTH + " characters";
-    } else {
-      for (int i = 0; i < value.length(); i++) {
-        char c = value.charAt(i);
-        if (Character.isISOControl(c) || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-          problem = "must not contain whitespace or control characters";
-          break;
-        }
-      }
-    }
+    String problem = Problems.idRule(value);
     if (problem != null) {
       throw new InvalidRequestException(operation,
           Collections.singletonMap(field, Collections.singletonList(problem)));
@@ -675,8 +672,7 @@ public final class LeadOutbox implements AutoCloseable {
       OutboxEntry add = entries.get(after);
       if (add == null) {
         settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .message("the add this update waited for was forgotten before NLPearl returned a lead"
-                + " id; send the update again with the lead id")
+            .message(ADD_FORGOTTEN)
             .build());
       } else if (add.getState() == EntryState.REJECTED) {
         settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)

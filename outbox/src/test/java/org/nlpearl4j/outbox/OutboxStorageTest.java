@@ -189,6 +189,11 @@ class OutboxStorageTest {
           .isInstanceOf(org.nlpearl4j.InvalidRequestException.class).hasMessageContaining("outboundId");
       assertThatThrownBy(() -> outbox.update("p", "lead\nid", u -> u.externalId("x")).blockingGet())
           .isInstanceOf(org.nlpearl4j.InvalidRequestException.class).hasMessageContaining("leadId");
+      // The client's own id rule: ids it would refuse at send time are refused here already.
+      assertThatThrownBy(() -> outbox.add("..", lead(1)).blockingGet())
+          .isInstanceOf(org.nlpearl4j.InvalidRequestException.class).hasMessageContaining("outboundId");
+      assertThatThrownBy(() -> outbox.update("p", "lead\u200Bid", u -> u.externalId("x")).blockingGet())
+          .isInstanceOf(org.nlpearl4j.InvalidRequestException.class).hasMessageContaining("leadId");
       assertThatThrownBy(() -> outbox.update("p", "entry-nope", u -> u.externalId("x")).blockingGet())
           .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("entry-nope");
       assertThat(outbox.entries()).isEmpty();

@@ -129,9 +129,12 @@ public final class LeadRow {
     return state == State.UNKNOWN;
   }
 
-  /** Whether the rep may remove it from the phone: anything that is not being sent. */
+  /**
+   * Whether the rep may remove it from the phone: a row whose add has finished (added, rejected or
+   * unknown); a queued one is sent when possible, one being sent is waited for.
+   */
   public boolean canForget() {
-    return state != State.SENDING;
+    return state != State.SENDING && state != State.QUEUED;
   }
 
   @Override

@@ -338,8 +338,7 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
         }
       });
       Button forget = item.findViewById(R.id.item_forget);
-      boolean forgettable = row.canForget() && row.getState() != LeadRow.State.QUEUED;
-      forget.setVisibility(forgettable ? View.VISIBLE : View.GONE);
+      forget.setVisibility(row.canForget() ? View.VISIBLE : View.GONE);
       forget.setOnClickListener(v -> {
         ProspectPresenter p = presenter;
         if (p != null) {

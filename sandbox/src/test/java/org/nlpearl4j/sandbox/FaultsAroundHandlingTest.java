@@ -9,8 +9,6 @@ import java.time.Duration;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -19,25 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every fault before and after handling, checked against the store: before handling nothing is
  * stored, after handling the lead is stored exactly once and the client still sees the failure.
  */
-class FaultsAroundHandlingTest {
+class FaultsAroundHandlingTest extends StrictSandboxTest {
   private static final String CAMPAIGN = "c";
   private static final String ADD = "v1/Outbound/" + CAMPAIGN + "/Lead";
-
-  private NlPearlSandbox sandbox;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    sandbox = NlPearlSandbox.builder().strictContract(true).start();
-    http = new Http(sandbox.baseUrl());
-  }
-
-  @AfterEach
-  void stop() {
-    sandbox.assertNoContractViolations();
-    http.close();
-    sandbox.close();
-  }
 
   /** What the client got: a status and body, or the IOException that ended the exchange. */
   private record Seen(int status, String body, IOException failure) {}

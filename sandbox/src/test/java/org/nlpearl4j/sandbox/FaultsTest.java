@@ -10,32 +10,14 @@ import java.time.Duration;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each fault kind, as an OkHttp client (the SDK's transport) sees it, and what the store holds after. */
-class FaultsTest {
+class FaultsTest extends StrictSandboxTest {
+  // After each test, no contract violation may be recorded: injected answers are deliberate and
+  // not checked against the contract, and the requests themselves were valid.
   private static final String ADD = "v1/Outbound/c/Lead";
   private static final String BODY = "{\"phoneNumber\":\"+14155550123\"}";
-
-  private NlPearlSandbox sandbox;
-  private Http http;
-
-  @BeforeEach
-  void start() {
-    sandbox = NlPearlSandbox.builder().strictContract(true).start();
-    http = new Http(sandbox.baseUrl());
-  }
-
-  @AfterEach
-  void stop() {
-    // Injected answers are deliberate: they are not checked against the contract, and the
-    // requests themselves were valid.
-    sandbox.assertNoContractViolations();
-    http.close();
-    sandbox.close();
-  }
 
   @Test
   void rateLimitedAnswers429WithRetryAfterForTheNextNRequestsOnly() throws IOException {

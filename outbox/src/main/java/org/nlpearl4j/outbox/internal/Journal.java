@@ -1,7 +1,6 @@
 package org.nlpearl4j.outbox.internal;
 
 import java.io.Closeable;
-import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -344,19 +343,9 @@ public final class Journal implements Closeable {
     return corrupt(file, 0, goodRecords, what);
   }
 
-  /** Returns the journal's length in bytes. */
-  public long size() {
-    return size;
-  }
-
   /** Returns how many records the file holds (live or superseded). */
   public int records() {
     return records;
-  }
-
-  /** Returns the journal file. */
-  public Path file() {
-    return file;
   }
 
   @Override
