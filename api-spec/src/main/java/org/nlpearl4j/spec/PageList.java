@@ -12,12 +12,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The list of vendored pages, read from {@code api-spec/pages.txt}: one page a line, with the URL
- * of its Markdown twin and an optional operationId override.
+ * of its Markdown twin, an optional operationId override and an optional cut marker.
+ *
+ * <p>A cut marker {@code cut:<page>} says that the vendored copy of the page stops inside its
+ * {@code components:} block, and names the vendored page (of the same API version) whose
+ * components complete it; see {@link SpecMerger} for the rule.
  *
  * <pre>{@code
  * # comment
  * v1-outbound-add-lead.md  https://developers.nlpearl.ai/api-reference/v1/outbound/add-lead.md
  * v2-outbound-add-lead.md  https://developers.nlpearl.ai/api-reference/v2/outbound/add-lead.md  addLeadToPearl
+ * v2-outbound-get-lead-via-external-id.md  https://...  cut:v2-outbound-update-lead.md
  * }</pre>
  */
 public final class PageList {
@@ -26,11 +31,16 @@ public final class PageList {
     private final String file;
     private final String url;
     private final @Nullable String operationId;
+    private final @Nullable String completedBy;
+    private final int line;
 
-    Entry(String file, String url, @Nullable String operationId) {
+    Entry(String file, String url, @Nullable String operationId, @Nullable String completedBy,
+        int line) {
       this.file = file;
       this.url = url;
       this.operationId = operationId;
+      this.completedBy = completedBy;
+      this.line = line;
     }
 
     /**
@@ -59,7 +69,29 @@ public final class PageList {
     public @Nullable String operationId() {
       return operationId;
     }
+
+    /**
+     * Returns the page whose components complete this page when it is marked cut, or null when
+     * the page is not marked cut.
+     *
+     * @return e.g. {@code v2-outbound-update-lead.md} for {@code cut:v2-outbound-update-lead.md}
+     */
+    public @Nullable String completedBy() {
+      return completedBy;
+    }
+
+    /**
+     * Returns the entry's line number in the list, for messages.
+     *
+     * @return the 1-based line number
+     */
+    public int line() {
+      return line;
+    }
   }
+
+  /** The prefix of the column that marks a page as cut. */
+  public static final String CUT_PREFIX = "cut:";
 
   private final List<Entry> entries;
 
@@ -96,10 +128,30 @@ public final class PageList {
         continue;
       }
       String[] cols = line.split("\\s+");
-      if (cols.length < 2 || cols.length > 3 || !cols[0].endsWith(".md")
+      if (cols.length < 2 || cols.length > 4 || !cols[0].endsWith(".md")
           || cols[0].contains("/") || !cols[1].startsWith("http")) {
         throw new SpecMergeException("pages.txt line " + (i + 1)
-            + ": expected '<page>.md <url> [operationId]' but found '" + line + "'");
+            + ": expected '<page>.md <url> [operationId] [cut:<page>.md]' but found '" + line
+            + "'");
+      }
+      @Nullable String operationId = null;
+      @Nullable String completedBy = null;
+      for (int c = 2; c < cols.length; c++) {
+        if (cols[c].startsWith(CUT_PREFIX)) {
+          String by = cols[c].substring(CUT_PREFIX.length());
+          if (completedBy != null || !by.endsWith(".md") || by.contains("/")
+              || by.equals(cols[0])) {
+            throw new SpecMergeException("pages.txt line " + (i + 1) + ": '" + cols[c]
+                + "' must name one other vendored page, e.g. cut:v2-outbound-update-lead.md");
+          }
+          completedBy = by;
+        } else if (operationId == null && c == 2) {
+          operationId = cols[c];
+        } else {
+          throw new SpecMergeException("pages.txt line " + (i + 1)
+              + ": expected '<page>.md <url> [operationId] [cut:<page>.md]' but found '" + line
+              + "'");
+        }
       }
       for (Entry e : entries) {
         if (e.file.equals(cols[0])) {
@@ -107,7 +159,7 @@ public final class PageList {
               + " is listed twice");
         }
       }
-      entries.add(new Entry(cols[0], cols[1], cols.length == 3 ? cols[2] : null));
+      entries.add(new Entry(cols[0], cols[1], operationId, completedBy, i + 1));
     }
     return new PageList(entries);
   }
@@ -119,5 +171,20 @@ public final class PageList {
    */
   public List<Entry> entries() {
     return entries;
+  }
+
+  /**
+   * Returns the completions the cut markers ask for: cut page to the page that completes it.
+   *
+   * @return an unmodifiable map in file order
+   */
+  public java.util.Map<String, String> completions() {
+    java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Entry e : entries) {
+      if (e.completedBy != null) {
+        out.put(e.file, e.completedBy);
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 }

@@ -27,7 +27,10 @@ import java.util.Objects;
  * <p>Every download must be a page {@link SpecPage} can read (a title, a closed {@code ````yaml
  * METHOD PATH} fence, YAML that parses) and the pages together must merge (each fence's operation
  * is defined, no clashes). If any page fails, nothing is written and the error names every page at
- * fault. Files are replaced through a temporary file in the same directory and a move, so no
+ * fault. A page marked {@code cut:} in {@code pages.txt} may come down cut (it is completed as
+ * {@link SpecMerger} describes) or whole: then it replaces the cut copy, {@link
+ * Result#wholeAgain()} names it, and the build fails until its marker is dropped. Files are
+ * replaced through a temporary file in the same directory and a move, so no
  * vendored file is ever left half-written.
  *
  * <p>From the command line:
@@ -65,10 +68,22 @@ public final class PageRefresher {
   public static final class Result {
     private final Map<String, Outcome> pages;
     private final boolean specChanged;
+    private final List<String> wholeAgain;
 
-    Result(Map<String, Outcome> pages, boolean specChanged) {
+    Result(Map<String, Outcome> pages, boolean specChanged, List<String> wholeAgain) {
       this.pages = pages;
       this.specChanged = specChanged;
+      this.wholeAgain = wholeAgain;
+    }
+
+    /**
+     * Returns the pages marked cut in {@code pages.txt} that were downloaded whole: each replaced
+     * its cut copy, and the build fails until its {@code cut:} marker is dropped.
+     *
+     * @return page file names, in the order of {@code pages.txt}
+     */
+    public List<String> wholeAgain() {
+      return wholeAgain;
     }
 
     /**
@@ -146,6 +161,10 @@ public final class PageRefresher {
       System.out.println(page.getValue().name().toLowerCase(java.util.Locale.ROOT) + "  "
           + page.getKey());
     }
+    for (String page : result.wholeAgain()) {
+      System.out.println("page " + page + " is whole now: drop its cut: marker from pages.txt"
+          + " (the build fails until then)");
+    }
     if (result.specChanged()) {
       System.out.println("rewrote " + module.resolve("src/main/openapi/nlpearl.yaml").normalize());
       System.out.println("Next: ./mvnw -B -pl api-spec verify   (prints what changed against the "
@@ -187,6 +206,8 @@ public final class PageRefresher {
     Map<String, byte[]> downloaded = new LinkedHashMap<>();
     List<SpecPage> pages = new ArrayList<>();
     Map<String, String> overrides = new LinkedHashMap<>();
+    Map<String, String> completions = new LinkedHashMap<>();
+    List<String> wholeAgain = new ArrayList<>();
     List<String> problems = new ArrayList<>();
 
     for (PageList.Entry entry : list.entries()) {
@@ -205,7 +226,17 @@ public final class PageRefresher {
         continue;
       }
       try {
-        pages.add(SpecPage.parse(entry.file(), new String(body, StandardCharsets.UTF_8)));
+        String text = new String(body, StandardCharsets.UTF_8);
+        SpecPage page = entry.completedBy() != null ? SpecPage.parseCut(entry.file(), text)
+            : SpecPage.parse(entry.file(), text);
+        pages.add(page);
+        if (entry.completedBy() != null) {
+          if (page.isCut()) {
+            completions.put(entry.file(), entry.completedBy());
+          } else {
+            wholeAgain.add(entry.file());
+          }
+        }
         downloaded.put(entry.file(), body);
       } catch (SpecMergeException e) {
         problems.add(e.getMessage() + " (downloaded from " + source + ")");
@@ -216,8 +247,10 @@ public final class PageRefresher {
     }
     if (problems.isEmpty()) {
       try {
-        String merged = SpecMerger.toYaml(SpecMerger.merge(pages, overrides));
-        return write(downloaded, merged);
+        // A cut page downloaded whole replaces its cut copy and is merged whole; the build then
+        // asks for its marker to be dropped.
+        String merged = SpecMerger.toYaml(SpecMerger.merge(pages, overrides, completions));
+        return write(downloaded, merged, java.util.Collections.unmodifiableList(wholeAgain));
       } catch (SpecMergeException e) {
         problems.add(e.getMessage());
       }
@@ -242,7 +275,8 @@ public final class PageRefresher {
     return response.body();
   }
 
-  private Result write(Map<String, byte[]> downloaded, String merged) throws IOException {
+  private Result write(Map<String, byte[]> downloaded, String merged, List<String> wholeAgain)
+      throws IOException {
     Path pagesDir = module.resolve("src/main/pages");
     Files.createDirectories(pagesDir);
     Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -273,7 +307,7 @@ public final class PageRefresher {
         moveIntoPlace(move.getValue(), move.getKey());
       }
       staged.clear();
-      return new Result(java.util.Collections.unmodifiableMap(outcomes), specChanged);
+      return new Result(java.util.Collections.unmodifiableMap(outcomes), specChanged, wholeAgain);
     } finally {
       for (Path temp : staged.values()) {
         Files.deleteIfExists(temp);

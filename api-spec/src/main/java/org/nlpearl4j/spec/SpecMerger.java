@@ -20,7 +20,16 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Rules: paths are united and a path+method defined twice fails; a component defined by
  * several pages must be identical everywhere; every operation gets a stable operationId (the page
  * title in lowerCamelCase, unless {@code pages.txt} gives one); {@code openapi}, {@code info},
- * {@code servers} and {@code security} come out once.
+ * {@code servers} and {@code security} come out once; every {@code $ref} must resolve.
+ *
+ * <p>Cut pages: a page marked {@code cut:<page>} in {@code pages.txt} is read with {@link
+ * SpecPage#parseCut}: its fence is kept up to its last whole top-level key, and its components
+ * are taken from the named page (same API version), only those its {@code $ref}s reach. The
+ * merge fails, naming page and key, if the cut falls inside {@code paths} (or anywhere but
+ * {@code components}), or if any {@code $ref} stays unresolved; nothing is invented. The
+ * operations of a cut page carry {@value #COMPLETED_BY_EXTENSION} naming the page that completed
+ * it. When the page is whole again (a refresh downloaded it whole), the merge fails and asks to
+ * drop the marker.
  *
  * <p>From the command line it rewrites the committed file:
  *
@@ -32,6 +41,9 @@ public final class SpecMerger {
 
   /** The vendor extension that records which page an operation comes from. */
   public static final String SOURCE_PAGE_EXTENSION = "x-nlpearl-page";
+
+  /** The vendor extension on the operations of a cut page: the page that completed it. */
+  public static final String COMPLETED_BY_EXTENSION = "x-nlpearl-cut-page-completed-by";
 
   private static final String HEADER =
       "# The NLPearl API as this binding sees it: merged from the pages in api-spec/src/main/pages/.\n"
@@ -50,6 +62,11 @@ public final class SpecMerger {
     Path out = module.resolve("src/main/openapi/nlpearl.yaml");
     String yaml = mergeModule(module);
     Files.write(out, yaml.getBytes(StandardCharsets.UTF_8));
+    for (Map.Entry<String, String> cut : PageList.read(module.resolve("pages.txt"))
+        .completions().entrySet()) {
+      System.out.println("page " + cut.getKey() + " is cut inside components; its components"
+          + " come from " + cut.getValue());
+    }
     System.out.println("wrote " + out);
   }
 
@@ -71,12 +88,14 @@ public final class SpecMerger {
         throw new SpecMergeException("page " + entry.file() + " is listed in pages.txt but "
             + file + " does not exist");
       }
-      pages.add(SpecPage.read(file));
+      String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+      pages.add(entry.completedBy() != null ? SpecPage.parseCut(entry.file(), text)
+          : SpecPage.parse(entry.file(), text));
       if (entry.operationId() != null) {
         overrides.put(entry.file(), entry.operationId());
       }
     }
-    return toYaml(merge(pages, overrides));
+    return toYaml(merge(pages, overrides, list.completions()));
   }
 
   /**
@@ -88,8 +107,32 @@ public final class SpecMerger {
    * @throws SpecMergeException if two pages clash
    */
   public static Map<String, Object> merge(List<SpecPage> pages, Map<String, String> operationIds) {
+    return merge(pages, operationIds, java.util.Collections.<String, String>emptyMap());
+  }
+
+  /**
+   * Merges parsed pages into one document, completing cut pages from the pages named for them.
+   *
+   * <pre>{@code
+   * SpecPage update = SpecPage.parse("v2-outbound-update-lead.md", updateText);
+   * SpecPage lookup = SpecPage.parseCut("v2-outbound-get-lead-via-external-id.md", lookupText);
+   * Map<String, Object> spec = SpecMerger.merge(Arrays.asList(update, lookup), emptyMap(),
+   *     singletonMap(lookup.name(), update.name()));
+   * }</pre>
+   *
+   * @param pages the pages, in the order of {@code pages.txt}
+   * @param operationIds operationId overrides by page name; pages not in it use their title
+   * @param completions cut page name to the name of the page whose components complete it
+   * @return the merged document as nested, ordered maps
+   * @throws SpecMergeException if two pages clash, a marked page is whole (drop the marker), a
+   *     completion is impossible, or a {@code $ref} stays unresolved; the message names the page
+   *     and the key
+   */
+  public static Map<String, Object> merge(List<SpecPage> pages, Map<String, String> operationIds,
+      Map<String, String> completions) {
     Objects.requireNonNull(pages, "pages");
     Objects.requireNonNull(operationIds, "operationIds");
+    Objects.requireNonNull(completions, "completions");
     if (pages.isEmpty()) {
       throw new SpecMergeException("no pages to merge");
     }
@@ -147,6 +190,9 @@ public final class SpecMerger {
                 + " and " + page.name() + "; give one of them its own operationId in pages.txt");
           }
           operation.put(SOURCE_PAGE_EXTENSION, page.name());
+          if (page.isCut()) {
+            operation.put(COMPLETED_BY_EXTENSION, completions.get(page.name()));
+          }
           merged.put(op.getKey(), operation);
           if (op.getKey().equals(page.method()) && pathEntry.getKey().equals(page.path())) {
             sawFencedOperation = true;
@@ -159,7 +205,8 @@ public final class SpecMerger {
             + " but the fragment does not define that operation");
       }
 
-      Object pageComponents = fragment.get("components");
+      Object pageComponents = componentsOf(page, pages, completions);
+      checkRefs(page, fragment, pageComponents, completions.get(page.name()));
       if (pageComponents != null) {
         for (Map.Entry<String, Object> section : map(page, pageComponents, "components").entrySet()) {
           Map<String, Object> merged =
@@ -214,6 +261,122 @@ public final class SpecMerger {
     options.setSplitLines(false);
     options.setLineBreak(DumperOptions.LineBreak.UNIX);
     return HEADER + new Yaml(options).dump(document);
+  }
+
+  /** A page's own components, or for a cut page those of its completing page that it reaches. */
+  private static @org.jspecify.annotations.Nullable Object componentsOf(
+      SpecPage page, List<SpecPage> pages, Map<String, String> completions) {
+    String by = completions.get(page.name());
+    if (by == null) {
+      if (page.isCut()) {
+        throw new SpecMergeException("page " + page.name() + " is cut inside '" + page.cutKey()
+            + "' but pages.txt names no page to complete it; add cut:<page>.md to its line");
+      }
+      return page.fragment().get("components");
+    }
+    if (!page.isCut()) {
+      throw new SpecMergeException("page " + page.name() + " is whole now (its fence closes):"
+          + " drop 'cut:" + by + "' from its line in pages.txt");
+    }
+    SpecPage completer = null;
+    for (SpecPage other : pages) {
+      if (other.name().equals(by)) {
+        completer = other;
+      }
+    }
+    if (completer == null || completer.isCut()) {
+      throw new SpecMergeException("page " + page.name() + " is cut and names " + by
+          + " to complete it, but " + by + (completer == null ? " is not a listed page"
+          : " is cut as well"));
+    }
+    Object pageVersion = map(page, page.fragment().get("info"), "info").get("version");
+    Object byVersion = map(completer, completer.fragment().get("info"), "info").get("version");
+    if (!Objects.equals(pageVersion, byVersion)) {
+      throw new SpecMergeException("page " + page.name() + " (API version " + pageVersion
+          + ") cannot be completed from " + by + " (API version " + byVersion + ")");
+    }
+    Object source = completer.fragment().get("components");
+    Map<String, Object> taken = new LinkedHashMap<>();
+    List<String> queue = new ArrayList<>();
+    collectRefs(page.fragment(), "", queue, new ArrayList<>());
+    for (int i = 0; i < queue.size(); i++) {
+      String ref = queue.get(i);
+      Object def = resolve(source, ref);
+      if (def == null) {
+        continue;  // reported by checkRefs, with the key that holds it
+      }
+      String[] parts = ref.substring(COMPONENTS_PREFIX.length()).split("/", 2);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> section = (Map<String, Object>)
+          taken.computeIfAbsent(parts[0], k -> new LinkedHashMap<String, Object>());
+      if (section.put(parts[1], def) == null) {
+        List<String> more = new ArrayList<>();
+        collectRefs(def, "", more, new ArrayList<>());
+        for (String next : more) {
+          if (!queue.contains(next)) {
+            queue.add(next);
+          }
+        }
+      }
+    }
+    return taken.isEmpty() ? null : taken;
+  }
+
+  private static final String COMPONENTS_PREFIX = "#/components/";
+
+  /** Fails, naming the page and the key, on the first $ref that its components do not define. */
+  private static void checkRefs(SpecPage page, Map<String, Object> fragment,
+      @org.jspecify.annotations.Nullable Object components,
+      @org.jspecify.annotations.Nullable String completedBy) {
+    Map<String, Object> effective = new LinkedHashMap<>(fragment);
+    effective.remove("components");
+    if (components != null) {
+      effective.put("components", components);
+    }
+    List<String> refs = new ArrayList<>();
+    List<String> keys = new ArrayList<>();
+    collectRefs(effective, "", refs, keys);
+    for (int i = 0; i < refs.size(); i++) {
+      if (resolve(components, refs.get(i)) == null) {
+        throw new SpecMergeException("page " + page.name() + ": $ref '" + refs.get(i) + "' at '"
+            + keys.get(i) + "' is unresolved" + (completedBy == null ? ""
+                : " (the completing page " + completedBy + " does not define it)"));
+      }
+    }
+  }
+
+  private static void collectRefs(
+      @org.jspecify.annotations.Nullable Object node, String at, List<String> refs,
+      List<String> keys) {
+    if (node instanceof Map) {
+      for (Map.Entry<?, ?> e : ((Map<?, ?>) node).entrySet()) {
+        String key = at.isEmpty() ? String.valueOf(e.getKey()) : at + "." + e.getKey();
+        if ("$ref".equals(e.getKey())) {
+          refs.add(String.valueOf(e.getValue()));
+          keys.add(key);
+        } else {
+          collectRefs(e.getValue(), key, refs, keys);
+        }
+      }
+    } else if (node instanceof List) {
+      List<?> list = (List<?>) node;
+      for (int i = 0; i < list.size(); i++) {
+        collectRefs(list.get(i), at + "[" + i + "]", refs, keys);
+      }
+    }
+  }
+
+  private static @org.jspecify.annotations.Nullable Object resolve(
+      @org.jspecify.annotations.Nullable Object components, String ref) {
+    if (!ref.startsWith(COMPONENTS_PREFIX) || !(components instanceof Map)) {
+      return null;
+    }
+    String[] parts = ref.substring(COMPONENTS_PREFIX.length()).split("/", 2);
+    if (parts.length != 2) {
+      return null;
+    }
+    Object section = ((Map<?, ?>) components).get(parts[0]);
+    return section instanceof Map ? ((Map<?, ?>) section).get(parts[1]) : null;
   }
 
   private static String singular(String section) {

@@ -25,20 +25,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class SpecPage {
   private static final String FENCE = "````";
+  private static final java.util.regex.Pattern TOP_LEVEL_KEY =
+      java.util.regex.Pattern.compile("[A-Za-z_$][^\\s:]*\\s*:");
 
   private final String name;
   private final String title;
   private final String method;
   private final String path;
   private final Map<String, Object> fragment;
+  private final @Nullable String cutKey;
 
-  private SpecPage(
-      String name, String title, String method, String path, Map<String, Object> fragment) {
+  private SpecPage(String name, String title, String method, String path,
+      Map<String, Object> fragment, @Nullable String cutKey) {
     this.name = name;
     this.title = title;
     this.method = method;
     this.path = path;
     this.fragment = fragment;
+    this.cutKey = cutKey;
   }
 
   /**
@@ -66,6 +70,37 @@ public final class SpecPage {
    *     parse
    */
   public static SpecPage parse(String name, String text) {
+    return parse(name, text, false);
+  }
+
+  /**
+   * Parses a page that {@code pages.txt} marks as cut: its stored copy may stop before the fence
+   * closes.
+   *
+   * <p>When the fence is never closed, the fragment is the fence's text up to its last whole
+   * top-level key: the last top-level key the text reaches is the one the cut falls in, and it is
+   * dropped with everything after it. Only a cut inside {@code components} is accepted (those
+   * can be completed from another page); a cut inside {@code paths}, or any other key, fails and
+   * names the page and the key. When the fence is closed the page is whole, and {@link #isCut()}
+   * is false: the cut marker is stale.
+   *
+   * <pre>{@code
+   * SpecPage page = SpecPage.parseCut("v2-outbound-get-lead-via-external-id.md", text);
+   * page.isCut();     // true
+   * page.cutKey();    // "components"
+   * }</pre>
+   *
+   * @param name the page's name, used in every error message
+   * @param text the page's Markdown text, as published (possibly cut)
+   * @return the parsed page
+   * @throws SpecMergeException if the page has no title or fence, if the cut falls outside
+   *     {@code components}, or if the kept YAML does not parse
+   */
+  public static SpecPage parseCut(String name, String text) {
+    return parse(name, text, true);
+  }
+
+  private static SpecPage parse(String name, String text, boolean mayBeCut) {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(text, "text");
     String[] lines = text.replace("\r\n", "\n").split("\n", -1);
@@ -89,9 +124,29 @@ public final class SpecPage {
     if (open < 0) {
       throw new SpecMergeException("page " + name + ": no ````yaml fence with an OpenAPI fragment");
     }
+    @Nullable String cutKey = null;
     if (close < 0) {
-      throw new SpecMergeException(
-          "page " + name + ": the ````yaml fence opened on line " + (open + 1) + " is never closed");
+      if (!mayBeCut) {
+        throw new SpecMergeException("page " + name + ": the ````yaml fence opened on line "
+            + (open + 1) + " is never closed (a page cut inside components: can be completed"
+            + " from another page with a cut:<page> marker in pages.txt)");
+      }
+      int lastKey = -1;
+      for (int i = open + 1; i < lines.length; i++) {
+        if (TOP_LEVEL_KEY.matcher(lines[i]).lookingAt()) {
+          lastKey = i;
+        }
+      }
+      if (lastKey < 0) {
+        throw new SpecMergeException("page " + name + ": the cut fence has no whole top-level key");
+      }
+      cutKey = lines[lastKey].substring(0, lines[lastKey].indexOf(':')).trim();
+      if (!cutKey.equals("components")) {
+        throw new SpecMergeException("page " + name + ": the cut falls inside '" + cutKey
+            + "' (line " + (lastKey + 1) + "); only a page cut inside 'components' can be"
+            + " completed from another page");
+      }
+      close = lastKey;
     }
     String[] header = lines[open].substring(FENCE.length() + "yaml".length()).trim().split("\\s+");
     if (header.length != 2) {
@@ -115,7 +170,8 @@ public final class SpecPage {
     }
     @SuppressWarnings("unchecked")
     Map<String, Object> fragment = (Map<String, Object>) loaded;
-    return new SpecPage(name, title, header[0].toLowerCase(Locale.ROOT), header[1], fragment);
+    return new SpecPage(
+        name, title, header[0].toLowerCase(Locale.ROOT), header[1], fragment, cutKey);
   }
 
   /**
@@ -161,6 +217,26 @@ public final class SpecPage {
    */
   public Map<String, Object> fragment() {
     return fragment;
+  }
+
+  /**
+   * Tells whether the stored page is cut: its fence never closes, and its fragment stops before
+   * the top-level key the cut falls in.
+   *
+   * @return true for a page read with {@link #parseCut} whose fence is not closed
+   */
+  public boolean isCut() {
+    return cutKey != null;
+  }
+
+  /**
+   * Returns the top-level key the cut falls in (left out of the fragment), or null for a whole
+   * page.
+   *
+   * @return {@code components} for a cut page, else null
+   */
+  public @Nullable String cutKey() {
+    return cutKey;
   }
 
   /**
