@@ -49,7 +49,7 @@ public final class AttemptStarted {
    * you mean to handle it.
    *
    * @return the {@link NewLead} of an {@code addLead}, the {@link LeadUpdate} of an {@code
-   *     updateLead}
+   *     updateLead}, the external id (a String) of a {@code getLeadViaExternalID}
    */
   public @Nullable Object getRequest() {
     return call.request;

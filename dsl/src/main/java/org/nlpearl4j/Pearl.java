@@ -1,5 +1,6 @@
 package org.nlpearl4j;
 
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -10,11 +11,12 @@ import org.nlpearl4j.internal.SpecOperation;
 
 /**
  * One Pearl (an AI agent) of an {@link NlPearl} client, identified by its <em>Pearl id</em>;
- * updates the leads of its outbound campaign.
+ * updates the leads of its outbound campaign and looks them up by external id.
  *
  * <pre>{@code
  * Single<Lead> updated = client.pearl(pearlId)
  *     .updateLead(leadId, update -> update.status(SettableLeadStatus.COMPLETED));
+ * Maybe<Lead> found = client.pearl(pearlId).leadByExternalId("crm-42");
  * }</pre>
  */
 public final class Pearl {
@@ -88,6 +90,48 @@ public final class Pearl {
         return client.engine().invalid(problems.toException(Engine.UPDATE_LEAD), update, leadId);
       }
       return client.engine().updateLead(pearlId, leadId, update);
+    });
+  }
+
+  /**
+   * Looks up the lead with an external id ({@code GET
+   * /v2/Outbound/{pearlId}/Lead/External/{externalId}}): the lead, or nothing when NLPearl has no
+   * such lead.
+   *
+   * <p>NLPearl's page documents only 200 and 400 for this operation. A 404 is taken to mean "no
+   * lead with this external id" and completes the Maybe empty: this is an assumption, not a
+   * documented promise. Every other failure is an {@link NlPearlException} as for any
+   * operation.
+   *
+   * <p>Cold: nothing is sent before subscription, and disposing cancels the HTTP call. A lookup
+   * changes nothing, so it is retried like an update (502, 503, 504, network failures, unusable
+   * 2xx answers, 429). This is the question that settles an add whose outcome is unknown; {@link
+   * LeadResolver} asks it with the settle time that rule needs.
+   *
+   * <pre>{@code
+   * client.pearl(pearlId).leadByExternalId("crm-42").subscribe(
+   *     lead -> System.out.println("stored as " + lead.getId()),
+   *     error -> System.err.println("could not ask: " + error.getMessage()),
+   *     () -> System.out.println("no lead with external id crm-42"));
+   * }</pre>
+   *
+   * @param externalId the external id the lead was added with
+   * @return a Maybe of the lead; empty after a 404; fails with an {@link NlPearlException}
+   *     subtype, e.g. {@link InvalidRequestException} for an implausible Pearl id or external id
+   *     (before sending)
+   */
+  @SpecOperation("getLeadViaExternalID")
+  public Maybe<Lead> leadByExternalId(String externalId) {
+    Objects.requireNonNull(externalId, "externalId");
+    return Maybe.defer(() -> {
+      Problems problems = new Problems();
+      problems.checkId("pearlId", pearlId);
+      problems.checkExternalId("externalId", externalId);
+      if (!problems.isEmpty()) {
+        return client.engine().<Lead>invalid(
+            problems.toException(Engine.LEAD_BY_EXTERNAL_ID), externalId, null).toMaybe();
+      }
+      return client.engine().leadByExternalId(pearlId, externalId);
     });
   }
 

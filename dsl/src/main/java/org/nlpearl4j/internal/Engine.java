@@ -1,6 +1,7 @@
 package org.nlpearl4j.internal;
 
 import com.squareup.moshi.Moshi;
+import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import java.util.Collections;
@@ -13,8 +14,10 @@ import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
+import org.nlpearl4j.NotFoundException;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.internal.generated.api.OutboundApi;
+import org.nlpearl4j.internal.generated.model.LeadApiView;
 import org.nlpearl4j.internal.generated.support.ApiMoshi;
 import org.nlpearl4j.internal.generated.support.ApiRetrofit;
 import retrofit2.Retrofit;
@@ -25,6 +28,11 @@ public final class Engine {
   public static final String ADD_LEAD = "addLead";
   /** The name of the update-lead operation (the generated service method). */
   public static final String UPDATE_LEAD = "updateLead";
+  /** The name of the lead lookup by external id (the generated service method). */
+  public static final String LEAD_BY_EXTERNAL_ID = "getLeadViaExternalID";
+
+  /** Stands for a 404 answer to a lookup inside {@link #run}: "no such lead". */
+  private static final LeadApiView ABSENT = new LeadApiView();
 
   private final OutboundApi api;
   private final RetryPolicy retryPolicy;
@@ -80,7 +88,7 @@ public final class Engine {
    * @return the new lead's id
    */
   public Single<String> addLead(String outboundId, NewLead lead) {
-    return run(ADD_LEAD, lead, null, api.addLead(outboundId, Mapping.toWire(lead)), false,
+    return run(ADD_LEAD, lead, null, api.addLead(outboundId, Mapping.toWire(lead)), false, null,
         response -> Objects.requireNonNull(response.getLeadId(), "leadId"), leadId -> leadId);
   }
 
@@ -94,8 +102,25 @@ public final class Engine {
    */
   public Single<Lead> updateLead(String pearlId, String leadId, LeadUpdate update) {
     return run(UPDATE_LEAD, update, leadId,
-        api.updateLead(pearlId, leadId, Mapping.toWire(update)), true, Mapping::fromWire,
+        api.updateLead(pearlId, leadId, Mapping.toWire(update)), true, null, Mapping::fromWire,
         lead -> null);
+  }
+
+  /**
+   * Looks a lead up by its external id; idempotent, so retried like an update. A 404 is taken as
+   * "no such lead" and completes empty; the listener sees the call succeed.
+   *
+   * @param pearlId the Pearl's id, checked
+   * @param externalId the external id, checked
+   * @return the lead, or empty after a 404
+   */
+  public Maybe<Lead> leadByExternalId(String pearlId, String externalId) {
+    return run(LEAD_BY_EXTERNAL_ID, externalId, null,
+        api.getLeadViaExternalID(pearlId, externalId), true, ABSENT,
+        view -> view == ABSENT ? java.util.Optional.<Lead>empty()
+            : java.util.Optional.of(Mapping.fromWire(view)),
+        lead -> null)
+        .flatMapMaybe(lead -> lead.isPresent() ? Maybe.just(lead.get()) : Maybe.<Lead>empty());
   }
 
   /**
@@ -103,20 +128,31 @@ public final class Engine {
    * subscription is a call with its own probe, told how it ended.
    */
   private <W, T> Single<T> run(String operation, Object request, @Nullable String leadId,
-      Single<W> exchange, boolean idempotent, io.reactivex.rxjava3.functions.Function<W, T> result,
+      Single<W> exchange, boolean idempotent, @Nullable W notFound,
+      io.reactivex.rxjava3.functions.Function<W, T> result,
       Function<T, @Nullable String> newLeadId) {
     CallObserver observer = this.observer;
     if (observer == null) {
-      return Retries.apply(exchange, retryPolicy, idempotent, retryScheduler, null).map(result);
+      return answer(Retries.apply(exchange, retryPolicy, idempotent, retryScheduler, null),
+          notFound).map(result);
     }
     return Single.defer(() -> {
       CallProbe probe = observer.start(operation, request, leadId);
-      return Retries.apply(ExchangeCallAdapterFactory.probed(exchange, probe), retryPolicy,
-              idempotent, retryScheduler, probe)
+      return answer(Retries.apply(ExchangeCallAdapterFactory.probed(exchange, probe), retryPolicy,
+              idempotent, retryScheduler, probe), notFound)
           .map(result)
           .doOnSuccess(value -> probe.succeeded(newLeadId.apply(value)))
           .doOnError(probe::failed)
           .doOnDispose(probe::canceled);
     });
+  }
+
+  /** With {@code notFound} set, a 404 (never retried) is an answer: that value. */
+  private static <W> Single<W> answer(Single<W> exchange, @Nullable W notFound) {
+    if (notFound == null) {
+      return exchange;
+    }
+    return exchange.onErrorResumeNext(failure -> failure instanceof NotFoundException
+        ? Single.just(notFound) : Single.error(failure));
   }
 }

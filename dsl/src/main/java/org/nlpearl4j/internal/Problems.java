@@ -30,6 +30,10 @@ public final class Problems {
   /** The rule broken by an id holding whitespace, control or invisible formatting characters. */
   public static final String ID_CHARACTERS =
       "must not contain whitespace, control or invisible formatting characters";
+  /** The rule broken by an external id in a path with characters that cannot be meant. */
+  public static final String EXTERNAL_ID_CHARACTERS =
+      "must not contain control or invisible formatting characters, or whitespace other than"
+          + " spaces";
   /** The rule broken by a blank call data key (reported on {@code callData}). */
   public static final String KEY_NOT_BLANK = "keys must not be blank";
   /** The rule broken by a null call data value (reported on {@code callData.<key>}). */
@@ -119,6 +123,35 @@ public final class Problems {
    *     #NOT_DOT_SEGMENT} or null
    */
   public static @Nullable String idRule(String id) {
+    return idRule(id, false);
+  }
+
+  /**
+   * Checks an external id used in a URL path (a lookup) with {@link #externalIdRule(String)}.
+   *
+   * @param field the field name, {@code externalId}
+   * @param id the id
+   */
+  public void checkExternalId(String field, String id) {
+    String rule = externalIdRule(id);
+    if (rule != null) {
+      add(field, rule);
+    }
+  }
+
+  /**
+   * Returns the rule an external id breaks when it is sent in a URL path, or null: the rules of
+   * {@link #idRule(String)} except that spaces inside are allowed (external ids come from the
+   * user's CRM, and a space is percent-encoded like any other character).
+   *
+   * @param id the external id
+   * @return the rule, or null
+   */
+  public static @Nullable String externalIdRule(String id) {
+    return idRule(id, true);
+  }
+
+  private static @Nullable String idRule(String id, boolean spacesInside) {
     if (isBlank(id)) {
       return NOT_BLANK;
     }
@@ -129,8 +162,9 @@ public final class Problems {
       int c = id.codePointAt(i);  // an unpaired surrogate comes back as itself
       int type = Character.getType(c);
       if (type == Character.SURROGATE || type == Character.CONTROL || type == Character.FORMAT
-          || Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        return ID_CHARACTERS;
+          || (!(spacesInside && c == ' ') && (Character.isWhitespace(c)
+              || Character.isSpaceChar(c)))) {
+        return spacesInside ? EXTERNAL_ID_CHARACTERS : ID_CHARACTERS;
       }
       i += Character.charCount(c);
     }
