@@ -105,6 +105,24 @@ final class SandboxCommand implements Callable<Integer> {
           + "empty), slow (stored, answered after 100 ms).")
   @Nullable List<FaultKind> faultKinds;
 
+  @Option(names = "--lookup-lag", paramLabel = "DURATION",
+      converter = LookupLagConverter.class,
+      description = "A stored lead stays invisible to lookups by external id this long, like an "
+          + "eventually consistent server (e.g. 2s, 500ms; default: 0).")
+  java.time.@Nullable Duration lookupLag;
+
+  /** Reads --lookup-lag with the sandbox's duration forms. */
+  static final class LookupLagConverter implements picocli.CommandLine.ITypeConverter<java.time.Duration> {
+    @Override
+    public java.time.Duration convert(String value) {
+      try {
+        return org.nlpearl4j.sandbox.SandboxDuration.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
   @Override
   public Integer call() throws InterruptedException {
     if (port < 0 || port > 65535) {
@@ -116,6 +134,9 @@ final class SandboxCommand implements Callable<Integer> {
     NlPearlSandbox.Builder builder = NlPearlSandbox.builder().host(host).port(port);
     if (simulateCalls) {
       builder.simulateCalls(seed);
+    }
+    if (lookupLag != null) {
+      builder.lookupLag(lookupLag);
     }
     String tokenNote = "it accepts the sandbox token (account " + NlPearlSandbox.DEFAULT_ACCOUNT_ID
         + ")";
@@ -150,6 +171,10 @@ final class SandboxCommand implements Callable<Integer> {
         out.println("  " + tokenNote + "; campaigns are created by their first lead");
         if (mix != null) {
           out.println("  faults: " + describe(mix));
+        }
+        if (lookupLag != null && !lookupLag.isZero()) {
+          out.println("  lookup lag: " + Durations.human(lookupLag) + " (a stored lead is found by "
+              + "external id only after that)");
         }
         out.println("  try: nlpearl leads import samples/leads.csv --outbound demo --base-url "
             + sandbox.baseUrl() + (tokenFile != null ? " --token-file " + tokenFile : ""));

@@ -77,6 +77,7 @@ public final class NlPearlSandbox implements AutoCloseable {
   private final @Nullable Long simulationSeed;
   private final Duration simulationStep;
   private final Clock clock;
+  private final Duration lookupLag;
   private final LeadStore store;
   private final FaultQueue faultQueue = new FaultQueue();
   private final SandboxFaults faults;
@@ -101,6 +102,7 @@ public final class NlPearlSandbox implements AutoCloseable {
     this.simulationSeed = builder.simulationSeed;
     this.simulationStep = builder.simulationStep;
     this.clock = builder.clock;
+    this.lookupLag = builder.lookupLag;
     this.recorder = new Recorder(builder.recordLimit);
     this.faults = new SandboxFaults(faultQueue, recorder);
     Long seed = builder.simulationSeed;
@@ -156,7 +158,8 @@ public final class NlPearlSandbox implements AutoCloseable {
         simulator = new CallSimulator(store, newTimer, seed, simulationStep, new ObjectIds(clock, new Random(seed * 31 + 7)));
       }
       SandboxHandler handler =
-          new SandboxHandler(store, new Tokens(tokens), checker, strict, faultQueue, recorder, simulator, clock);
+          new SandboxHandler(store, new Tokens(tokens), checker, strict, faultQueue, recorder, simulator, clock,
+              lookupLag);
       try {
         Server newServer = new Server(host, requestedPort, handler);
         newServer.start();
@@ -204,6 +207,14 @@ public final class NlPearlSandbox implements AutoCloseable {
     return Collections.unmodifiableList(redacted);
   }
 
+  /**
+   * How long a stored lead stays invisible to lookups by external id (see {@link
+   * Builder#lookupLag(Duration)}).
+   */
+  public Duration lookupLag() {
+    return lookupLag;
+  }
+
   /** True when contract violations turn into 500 answers (see {@link Builder#strictContract(boolean)}). */
   public boolean isStrictContract() {
     return strict;
@@ -247,7 +258,9 @@ public final class NlPearlSandbox implements AutoCloseable {
         recorder.byStatus(),
         recorder.dropped(),
         recorder.faults(),
-        recorder.violationCount());
+        recorder.violationCount(),
+        recorder.lookups(),
+        recorder.lookupsFound());
   }
 
   /** The contract violations found so far, oldest first. */
@@ -500,8 +513,29 @@ public final class NlPearlSandbox implements AutoCloseable {
     private boolean autoCreate = true;
     private final Set<String> campaigns = new LinkedHashSet<>();
     private int recordLimit = 10_000;
+    private Duration lookupLag = Duration.ZERO;
 
     private Builder() {}
+
+    /**
+     * How long after it is stored a lead stays invisible to {@code GET
+     * /v2/Outbound/{pearlId}/Lead/External/{externalId}} (answered 404 meanwhile), measured on
+     * the sandbox's {@linkplain #clock(Clock) clock}; zero by default. It plays an eventually
+     * consistent server, so that a resolution's settle time is tested against it: a lookup made
+     * too early finds nothing. Adds and updates are not delayed.
+     *
+     * <pre>{@code NlPearlSandbox.builder().lookupLag(Duration.ofSeconds(2)).start()}</pre>
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public Builder lookupLag(Duration lag) {
+      Objects.requireNonNull(lag, "lag");
+      if (lag.isNegative()) {
+        throw new IllegalArgumentException("lookupLag must not be negative: " + lag);
+      }
+      this.lookupLag = lag;
+      return this;
+    }
 
     /**
      * The address to listen on; {@code 127.0.0.1} by default. Use {@code 0.0.0.0} only to reach

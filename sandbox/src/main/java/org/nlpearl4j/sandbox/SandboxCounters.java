@@ -22,6 +22,8 @@ public final class SandboxCounters {
   private final long droppedConnections;
   private final long faultsInjected;
   private final long contractViolations;
+  private final long leadLookups;
+  private final long leadLookupsFound;
 
   SandboxCounters(
       long requests,
@@ -31,7 +33,11 @@ public final class SandboxCounters {
       Map<Integer, Long> requestsByStatus,
       long droppedConnections,
       long faultsInjected,
-      long contractViolations) {
+      long contractViolations,
+      long leadLookups,
+      long leadLookupsFound) {
+    this.leadLookups = leadLookups;
+    this.leadLookupsFound = leadLookupsFound;
     this.requests = requests;
     this.leadsStored = leadsStored;
     this.leadsAdded = leadsAdded;
@@ -88,11 +94,25 @@ public final class SandboxCounters {
     return contractViolations;
   }
 
+  /**
+   * Lookups by external id the store answered (200 or 404; a fault that replaced the handling is
+   * not counted).
+   */
+  public long getLeadLookups() {
+    return leadLookups;
+  }
+
+  /** Lookups by external id that found a visible lead (answered 200 before any after-fault). */
+  public long getLeadLookupsFound() {
+    return leadLookupsFound;
+  }
+
   /** One line with every counter. */
   @Override
   public String toString() {
     return "SandboxCounters{requests=" + requests + ", leadsStored=" + leadsStored + ", leadsAdded=" + leadsAdded
         + ", leadsUpdated=" + leadsUpdated + ", byStatus=" + requestsByStatus + ", dropped=" + droppedConnections
-        + ", faults=" + faultsInjected + ", contractViolations=" + contractViolations + "}";
+        + ", faults=" + faultsInjected + ", contractViolations=" + contractViolations
+        + ", leadLookups=" + leadLookups + ", leadLookupsFound=" + leadLookupsFound + "}";
   }
 }

@@ -22,7 +22,8 @@ import org.nlpearl4j.sandbox.internal.Tokens;
  * (1), {@code --step SECONDS} (2), {@code --strict} (contract violations answered 500; off here,
  * they are only reported), {@code --no-contract-check}, {@code --fault-rate RATE} (a random
  * {@link FaultMix}, off by default), {@code --fault-seed N} (1), {@code --fault-kinds K1,K2}
- * (every {@link FaultKind} by default), {@code --help}.
+ * (every {@link FaultKind} by default), {@code --lookup-lag DURATION} (e.g. {@code 2s}: a stored
+ * lead stays invisible to lookups by external id that long; 0 by default), {@code --help}.
  */
 public final class SandboxLauncher {
   static final String USAGE =
@@ -38,6 +39,7 @@ public final class SandboxLauncher {
           + "  --fault-rate RATE           inject a random fault into this share of requests (0 to 1, e.g. 0.3)\n"
           + "  --fault-seed N              seed of the random faults (default 1)\n"
           + "  --fault-kinds K1,K2,...     faults to draw from (default: all): " + String.join(",", FaultKind.labels()) + "\n"
+          + "  --lookup-lag DURATION       a stored lead stays invisible to lookups by external id this long (e.g. 2s; default 0)\n"
           + "  --help                      show this help";
 
   private SandboxLauncher() {}
@@ -126,6 +128,13 @@ public final class SandboxLauncher {
         case "--fault-kinds":
           faultKinds = parseKinds(arg, value(args, ++i, arg));
           break;
+        case "--lookup-lag":
+          try {
+            builder.lookupLag(SandboxDuration.parse(value(args, ++i, arg)));
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(arg + ": " + e.getMessage(), e);
+          }
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -172,6 +181,10 @@ public final class SandboxLauncher {
             simulate ? "on (seed " + seed + ")" : "off"));
     if (mix != null) {
       out.println("Faults: " + mix);
+    }
+    if (!sandbox.lookupLag().isZero()) {
+      out.println("Lookup lag: " + sandbox.lookupLag().toMillis() + " ms (a stored lead is found by"
+          + " external id only after that)");
     }
     out.flush();
     return sandbox;

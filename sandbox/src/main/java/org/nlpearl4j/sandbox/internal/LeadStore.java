@@ -73,6 +73,27 @@ public final class LeadStore {
     return leads == null ? null : leads.get(leadId);
   }
 
+  /**
+   * The lead of a campaign with an external id that lookups can see at {@code now}, or null: a
+   * lead is visible once {@code lag} has passed since it was created. With several such leads
+   * (duplicates), the first added.
+   */
+  public @Nullable LeadState findByExternalId(
+      String campaignId, String externalId, java.time.Instant now, java.time.Duration lag) {
+    ConcurrentMap<String, LeadState> leads = campaigns.get(campaignId);
+    if (leads == null) {
+      return null;
+    }
+    LeadState first = null;
+    for (LeadState lead : leads.values()) {
+      if (externalId.equals(lead.externalId()) && !now.isBefore(lead.created().plus(lag))
+          && (first == null || lead.sequence() < first.sequence())) {
+        first = lead;
+      }
+    }
+    return first;
+  }
+
   /** One lead looked up by id in every campaign, or null. Ids are unique per sandbox. */
   public @Nullable LeadState find(String leadId) {
     for (ConcurrentMap<String, LeadState> leads : campaigns.values()) {

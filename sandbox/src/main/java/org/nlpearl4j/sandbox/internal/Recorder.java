@@ -22,6 +22,8 @@ public final class Recorder {
   private final LongAdder requests = new LongAdder();
   private final LongAdder leadsAdded = new LongAdder();
   private final LongAdder leadsUpdated = new LongAdder();
+  private final LongAdder lookups = new LongAdder();
+  private final LongAdder lookupsFound = new LongAdder();
   private final LongAdder faults = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder violationCount = new LongAdder();
@@ -73,6 +75,22 @@ public final class Recorder {
     leadsUpdated.increment();
   }
 
+  /** Counts a lookup by external id the store answered, and whether it found the lead. */
+  public void countLookup(boolean found) {
+    lookups.increment();
+    if (found) {
+      lookupsFound.increment();
+    }
+  }
+
+  public long lookups() {
+    return lookups.sum();
+  }
+
+  public long lookupsFound() {
+    return lookupsFound.sum();
+  }
+
   public void violations(List<Violation> found) {
     if (found.isEmpty()) {
       return;
@@ -114,6 +132,8 @@ public final class Recorder {
     requests.reset();
     leadsAdded.reset();
     leadsUpdated.reset();
+    lookups.reset();
+    lookupsFound.reset();
     faults.reset();
     dropped.reset();
     violationCount.reset();

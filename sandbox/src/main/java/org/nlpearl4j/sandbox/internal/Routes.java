@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The two vendored operations. Matching ignores case and a trailing slash, like NLPearl's ASP.NET
+ * The three vendored operations. Matching ignores case and a trailing slash, like NLPearl's ASP.NET
  * routing; the contract check separately reports a path spelled differently from the spec.
  */
 public final class Routes {
@@ -15,8 +15,12 @@ public final class Routes {
   public static final String ADD_LEAD = "addLead";
   /** operationId of v2 Update Lead. */
   public static final String UPDATE_LEAD = "updateLead";
+  /** operationId of v2 Get Lead Via External ID. */
+  public static final String LEAD_BY_EXTERNAL_ID = "getLeadViaExternalID";
 
   private static final Pattern ADD = Pattern.compile("^/v1/outbound/([^/]+)/lead/?$", Pattern.CASE_INSENSITIVE);
+  private static final Pattern LOOKUP = Pattern.compile(
+      "^/v2/outbound/([^/]+)/lead/external/([^/]+)/?$", Pattern.CASE_INSENSITIVE);
   private static final Pattern UPDATE =
       Pattern.compile("^/v2/outbound/([^/]+)/lead/([^/]+)/?$", Pattern.CASE_INSENSITIVE);
 
@@ -43,6 +47,7 @@ public final class Routes {
       return campaignId;
     }
 
+    /** The lead id (update) or the external id (lookup), decoded. */
     public @Nullable String leadId() {
       return leadId;
     }
@@ -54,6 +59,10 @@ public final class Routes {
     if (add.matches()) {
       return new Match(ADD_LEAD, decode(add.group(1)), null);
     }
+    Matcher lookup = LOOKUP.matcher(rawPath);
+    if (lookup.matches()) {
+      return new Match(LEAD_BY_EXTERNAL_ID, decode(lookup.group(1)), decode(lookup.group(2)));
+    }
     Matcher update = UPDATE.matcher(rawPath);
     if (update.matches()) {
       return new Match(UPDATE_LEAD, decode(update.group(1)), decode(update.group(2)));
@@ -61,9 +70,14 @@ public final class Routes {
     return null;
   }
 
-  /** Both operations are PUT. */
-  public static boolean allows(String method) {
-    return "PUT".equalsIgnoreCase(method);
+  /** The method an operation takes: GET for the lookup, PUT for the others. */
+  public static String methodOf(String operation) {
+    return LEAD_BY_EXTERNAL_ID.equals(operation) ? "GET" : "PUT";
+  }
+
+  /** Whether {@code method} is the one the operation takes. */
+  public static boolean allows(String operation, String method) {
+    return methodOf(operation).equalsIgnoreCase(method);
   }
 
   static String decode(String segment) {

@@ -51,6 +51,7 @@ public final class SandboxHandler implements HttpHandler {
   private final Recorder recorder;
   private final @Nullable CallSimulator simulator;
   private final Clock clock;
+  private final Duration lookupLag;
   private final AtomicLong sequence = new AtomicLong();
 
   public SandboxHandler(
@@ -61,7 +62,9 @@ public final class SandboxHandler implements HttpHandler {
       FaultQueue faults,
       Recorder recorder,
       @Nullable CallSimulator simulator,
-      Clock clock) {
+      Clock clock,
+      Duration lookupLag) {
+    this.lookupLag = lookupLag;
     this.store = store;
     this.tokens = tokens;
     this.checker = checker;
@@ -176,10 +179,10 @@ public final class SandboxHandler implements HttpHandler {
     if (tooLarge) {
       reply = Reply.json(413, PROBLEM_UTF8, Problems.problem(413, "The request body is larger than " + BODY_LIMIT + " bytes."));
     } else if (route == null) {
-      reply = Reply.json(404, PROBLEM_UTF8, Problems.problem(404, "This sandbox serves PUT /v1/Outbound/{outboundId}/Lead and PUT /v2/Outbound/{pearlId}/Lead/{leadId}."));
-    } else if (!Routes.allows(method)) {
+      reply = Reply.json(404, PROBLEM_UTF8, Problems.problem(404, "This sandbox serves PUT /v1/Outbound/{outboundId}/Lead, PUT /v2/Outbound/{pearlId}/Lead/{leadId} and GET /v2/Outbound/{pearlId}/Lead/External/{externalId}."));
+    } else if (!Routes.allows(route.operation(), method)) {
       reply = Reply.json(405, PROBLEM_UTF8, Problems.problem(405, null));
-      reply.headers.put("Allow", "PUT");
+      reply.headers.put("Allow", Routes.methodOf(route.operation()));
     } else if (!auth.ok()) {
       reply = Reply.json(401, PROBLEM_UTF8, Problems.problem(401, auth.problem()));
       reply.headers.put(
@@ -232,6 +235,9 @@ public final class SandboxHandler implements HttpHandler {
   }
 
   private Reply behave(Routes.Match route, Map<String, List<String>> headers, byte[] body, Instant received) {
+    if (Routes.LEAD_BY_EXTERNAL_ID.equals(route.operation())) {
+      return lookup(route, headers);
+    }
     String contentType = ContractChecker.header(headers, "Content-Type");
     if (contentType == null || !isJsonFamily(contentType)) {
       return Reply.json(415, PROBLEM_UTF8, Problems.problem(415, "Send the body as application/json."));
@@ -271,6 +277,23 @@ public final class SandboxHandler implements HttpHandler {
     if (simulator != null && input.status() != null) {
       simulator.statusSet(lead, clock.instant());
     }
+    return Reply.json(200, okType, LeadViews.lead(lead));
+  }
+
+  /**
+   * A lead by external id: the v2 pearl id names the same campaign as the v1 outbound id, so a
+   * lead added with {@code /v1/Outbound/X/Lead} is found at {@code /v2/Outbound/X/Lead/External/E}
+   * once the lookup lag has passed since it was stored; otherwise 404.
+   */
+  private Reply lookup(Routes.Match route, Map<String, List<String>> headers) {
+    String externalId = String.valueOf(route.leadId());
+    LeadState lead = store.findByExternalId(route.campaignId(), externalId, clock.instant(), lookupLag);
+    recorder.countLookup(lead != null);
+    if (lead == null) {
+      return Reply.json(404, PROBLEM_UTF8, Problems.problem(404,
+          "No lead with external id '" + externalId + "' in pearl '" + route.campaignId() + "'."));
+    }
+    String okType = prefersTextJson(ContractChecker.header(headers, "Accept")) ? TEXT_JSON_UTF8 : JSON_UTF8;
     return Reply.json(200, okType, LeadViews.lead(lead));
   }
 
