@@ -145,7 +145,8 @@ class ValidatorGapsTest {
             "/components/schemas/LeadLastCallApiView/properties/collectedData",
             "/components/schemas/LeadToUpdateApi/properties/status");
     assertThat(SpecLoader.load().securityCopies())
-        .containsExactlyInAnyOrder("PUT /v1/Outbound/{outboundId}/Lead", "PUT /v2/Outbound/{pearlId}/Lead/{leadId}");
+        .containsExactlyInAnyOrder("PUT /v1/Outbound/{outboundId}/Lead", "PUT /v2/Outbound/{pearlId}/Lead/{leadId}",
+            "GET /v2/Outbound/{pearlId}/Lead/External/{externalId}");
   }
 
   @Test
