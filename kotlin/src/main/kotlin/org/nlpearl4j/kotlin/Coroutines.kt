@@ -2,10 +2,14 @@
 
 package org.nlpearl4j.kotlin
 
+import java.time.Instant
 import java.util.function.Consumer
 import kotlinx.coroutines.rx3.await
+import kotlinx.coroutines.rx3.awaitSingleOrNull
 import org.nlpearl4j.InvalidRequestException
 import org.nlpearl4j.Lead
+import org.nlpearl4j.LeadResolution
+import org.nlpearl4j.LeadResolver
 import org.nlpearl4j.LeadUpdate
 import org.nlpearl4j.NewLead
 import org.nlpearl4j.NlPearlException
@@ -79,3 +83,52 @@ public suspend fun Pearl.update(leadId: String, update: LeadUpdate): Lead =
  */
 public suspend fun Pearl.update(leadId: String, spec: LeadUpdateScope.() -> Unit): Lead =
     updateLead(leadId, Consumer { builder -> LeadUpdateScope().apply(spec).fillIn(builder) }).await()
+
+/**
+ * Looks up the lead with [externalId] and suspends until NLPearl answers: the lead, or null when
+ * NLPearl has no such lead.
+ *
+ * The same request, retries and errors as [Pearl.leadByExternalId]: a 404 is taken as "no such
+ * lead" (NLPearl documents only 200 and 400 for this operation, so this is an assumption); any
+ * other failure is thrown. Cancelling the coroutine cancels the HTTP call.
+ *
+ * ```kotlin
+ * val lead = client.pearl(pearlId).findLeadByExternalId("crm-42")
+ * println(lead?.id ?: "no lead with external id crm-42")
+ * ```
+ *
+ * It is not named `leadByExternalId`: the Java member of that name would always be chosen.
+ *
+ * @return the lead, or null after a 404
+ * @throws NlPearlException a subtype naming what went wrong, e.g. [InvalidRequestException] for a
+ *     blank external id (nothing sent)
+ */
+public suspend fun Pearl.findLeadByExternalId(externalId: String): Lead? =
+    leadByExternalId(externalId).awaitSingleOrNull()
+
+/**
+ * Resolves an uncertain add with [LeadResolver.resolve] and suspends until the rule has an
+ * answer: it waits the settle time since [uncertainSince], then looks the lead up.
+ *
+ * Never throws for a failed lookup: that is [LeadResolution.Outcome.STILL_UNKNOWN], with the
+ * cause and the time of the next check. Cancelling the coroutine stops the wait or cancels the
+ * lookup's HTTP call.
+ *
+ * ```kotlin
+ * val resolution = resolver.awaitResolution(pearlId, "crm-42", uncertainSince)
+ * when (resolution.outcome) {
+ *     LeadResolution.Outcome.FOUND -> markAdded(resolution.leadId)
+ *     LeadResolution.Outcome.ABSENT -> sendAgain()
+ *     LeadResolution.Outcome.STILL_UNKNOWN -> checkAgainAt(resolution.nextCheckAt!!)
+ * }
+ * ```
+ *
+ * @param failedChecks how many checks of this add failed before (sets the backoff)
+ * @return the resolution
+ */
+public suspend fun LeadResolver.awaitResolution(
+    pearlId: String,
+    externalId: String,
+    uncertainSince: Instant,
+    failedChecks: Int = 0,
+): LeadResolution = resolve(pearlId, externalId, uncertainSince, failedChecks).await()
