@@ -1157,12 +1157,14 @@ final class FieldCoverage {
       try {
         if (result instanceof io.reactivex.rxjava3.core.Single) {
           answer = ((io.reactivex.rxjava3.core.Single<?>) result).blockingGet();
+        } else if (result instanceof io.reactivex.rxjava3.core.Maybe) {
+          answer = ((io.reactivex.rxjava3.core.Maybe<?>) result).blockingGet();
         } else if (result instanceof io.reactivex.rxjava3.core.Completable) {
           ((io.reactivex.rxjava3.core.Completable) result).blockingAwait();
           answer = null;
         } else {
           throw new IllegalArgumentException(root + " returns " + result + "; the guard reads "
-              + "Single and Completable");
+              + "Single, Maybe and Completable");
         }
       } catch (RuntimeException e) {
         answer = e;
@@ -1207,7 +1209,11 @@ final class FieldCoverage {
     private Answer exchange(String operationId, int status, String body) throws Exception {
       Method operation = operation(operationId);
       Answer answer = call(operation, minimal(operation), status, body);
-      lastBody();
+      mockwebserver3.RecordedRequest request =
+          server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS);
+      if (request == null) {
+        throw new IllegalStateException("the facade sent no request");
+      }
       return answer;
     }
 

@@ -54,7 +54,7 @@ class LeadLookupTest {
     assertThat(request.getHeaders().get("Authorization")).isEqualTo("Bearer " + TestSupport.TOKEN);
     assertThat(request.getBody()).isNull();
     observer.assertValue(lead -> "lead-7".equals(lead.getId())
-        && lead.getStatus() == LeadStatus.NEW);
+        && lead.getStatus() == LeadStatus.SUCCESS);
   }
 
   @Test

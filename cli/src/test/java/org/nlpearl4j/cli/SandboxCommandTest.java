@@ -104,6 +104,49 @@ class SandboxCommandTest {
   }
 
   @Test
+  void lookupLagHidesAStoredLeadFromLookupsForThatLong() throws Exception {
+    StringWriter out = new StringWriter();
+    Cli.ManualInterrupts interrupts = new Cli.ManualInterrupts();
+    CliContext context = CliContext.builder()
+        .out(new PrintWriter(out, true))
+        .err(new PrintWriter(new StringWriter(), true))
+        .interrupts(interrupts)
+        .build();
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> NlPearlCli.run(context,
+        "sandbox", "--port", "0", "--lookup-lag", "1s"));
+    String baseUrl = awaitUrl(out);
+    assertThat(baseUrl).as("%s", out).isNotNull();
+    assertThat(out.toString()).contains("lookup lag: 1.0s");
+
+    HttpClient client = HttpClient.newHttpClient();
+    HttpResponse<String> added = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "v1/Outbound/demo/Lead"))
+            .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"+14155550100\",\"externalId\":\"crm-1\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    long addedAt = System.nanoTime();
+    assertThat(added.statusCode()).isEqualTo(200);
+    HttpRequest lookup = HttpRequest.newBuilder(URI.create(baseUrl + "v2/Outbound/demo/Lead/External/crm-1"))
+        .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN).GET().build();
+    int early = client.send(lookup, HttpResponse.BodyHandlers.ofString()).statusCode();
+    boolean earlyWasEarly = System.nanoTime() - addedAt < TimeUnit.MILLISECONDS.toNanos(900);
+    Thread.sleep(1100);
+    int late = client.send(lookup, HttpResponse.BodyHandlers.ofString()).statusCode();
+
+    if (earlyWasEarly) {
+      assertThat(early).isEqualTo(404);
+    }
+    assertThat(late).isEqualTo(200);
+    interrupts.fire();
+    assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.INTERRUPTED);
+
+    Cli.Run bad = Cli.noCredentials().run("sandbox", "--port", "0", "--lookup-lag", "soon");
+    assertThat(bad.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(bad.err).contains("'soon' is not a duration");
+  }
+
+  @Test
   void badFaultFlagsAreUsageErrorsNamingTheFlag() {
     Cli.Run rate = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-rate", "1.5");
     assertThat(rate.status).isEqualTo(ExitCodes.USAGE);
