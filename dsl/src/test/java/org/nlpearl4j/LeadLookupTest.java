@@ -8,7 +8,6 @@ import static org.nlpearl4j.TestSupport.status;
 import static org.nlpearl4j.TestSupport.take;
 
 import io.reactivex.rxjava3.observers.TestObserver;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +17,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 
@@ -99,20 +96,24 @@ class LeadLookupTest {
     assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
+  /** Looks up crm-42 and lets virtual time run through the two retries' backoff. */
+  private TestObserver<Lead> throughEveryRetry() throws InterruptedException {
+    TestObserver<Lead> observer = client().pearl("pearl-9").leadByExternalId("crm-42").test();
+    for (int i = 0; i < 2; i++) {
+      time.awaitScheduled();
+      time.advance(Duration.ofMinutes(1));
+    }
+    assertThat(observer.await(10, TimeUnit.SECONDS)).isTrue();
+    return observer;
+  }
+
   @Test
   void serverErrorsUsingUpTheRetriesFailAsAServerException() throws Exception {
     for (int i = 0; i < 3; i++) {
       server.enqueue(status(503));
     }
 
-    TestObserver<Lead> observer = client().pearl("pearl-9").leadByExternalId("crm-42").test();
-    for (int i = 0; i < 2; i++) {
-      time.awaitScheduled();
-      time.advance(Duration.ofMinutes(1));
-    }
-
-    assertThat(observer.await(10, TimeUnit.SECONDS)).isTrue();
-    Throwable error = errorOf(observer);
+    Throwable error = errorOf(throughEveryRetry());
     assertThat(error).isInstanceOf(ServerException.class);
     assertThat(((ServerException) error).getStatusCode()).isEqualTo(503);
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -134,14 +135,7 @@ class LeadLookupTest {
       server.enqueue(json(200, "{\"id\":\"lead-7\",\"status\":"));
     }
 
-    TestObserver<Lead> observer = client().pearl("pearl-9").leadByExternalId("crm-42").test();
-    for (int i = 0; i < 2; i++) {
-      time.awaitScheduled();
-      time.advance(Duration.ofMinutes(1));
-    }
-
-    assertThat(observer.await(10, TimeUnit.SECONDS)).isTrue();
-    Throwable error = errorOf(observer);
+    Throwable error = errorOf(throughEveryRetry());
     assertThat(error).isInstanceOf(UnexpectedResponseException.class);
     assertThat(((NlPearlException) error).getDelivery()).isEqualTo(Delivery.ACCEPTED);
     assertThat(server.getRequestCount()).isEqualTo(3);
@@ -174,17 +168,7 @@ class LeadLookupTest {
     server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE)
         .build());
     CountDownLatch canceled = new CountDownLatch(1);
-    OkHttpClient observed = new OkHttpClient.Builder()
-        .eventListener(new EventListener() {
-          @Override
-          public void canceled(Call call) {
-            canceled.countDown();
-          }
-
-          @Override
-          public void callFailed(Call call, IOException ioe) {}
-        })
-        .build();
+    OkHttpClient observed = TestSupport.cancelWatching(canceled, new CountDownLatch(1));
     NlPearl client = TestSupport.client(server, time).okHttpClient(observed)
         .retryPolicy(NO_JITTER).build();
 

@@ -7,7 +7,6 @@ import static org.nlpearl4j.TestSupport.status;
 import static org.nlpearl4j.TestSupport.take;
 
 import io.reactivex.rxjava3.observers.TestObserver;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -18,8 +17,6 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import mockwebserver3.junit5.StartStop;
-import okhttp3.Call;
-import okhttp3.EventListener;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -312,19 +309,7 @@ class RetryTest {
         .build());
     CountDownLatch canceled = new CountDownLatch(1);
     CountDownLatch failed = new CountDownLatch(1);
-    OkHttpClient observed = new OkHttpClient.Builder()
-        .eventListener(new EventListener() {
-          @Override
-          public void canceled(Call call) {
-            canceled.countDown();
-          }
-
-          @Override
-          public void callFailed(Call call, IOException ioe) {
-            failed.countDown();
-          }
-        })
-        .build();
+    OkHttpClient observed = TestSupport.cancelWatching(canceled, failed);
     NlPearl client = TestSupport.client(server, time).okHttpClient(observed)
         .retryPolicy(NO_JITTER).build();
 

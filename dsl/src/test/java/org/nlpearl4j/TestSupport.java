@@ -61,6 +61,27 @@ final class TestSupport {
     return error.get();
   }
 
+  /**
+   * An HTTP client whose calls count down {@code canceled} when they are canceled and {@code
+   * failed} when they end in failure, to prove that disposing cancels the call in flight.
+   */
+  static okhttp3.OkHttpClient cancelWatching(
+      java.util.concurrent.CountDownLatch canceled, java.util.concurrent.CountDownLatch failed) {
+    return new okhttp3.OkHttpClient.Builder()
+        .eventListener(new okhttp3.EventListener() {
+          @Override
+          public void canceled(okhttp3.Call call) {
+            canceled.countDown();
+          }
+
+          @Override
+          public void callFailed(okhttp3.Call call, java.io.IOException ioe) {
+            failed.countDown();
+          }
+        })
+        .build();
+  }
+
   /** Takes the next request, failing (not hanging) when none arrives. */
   static RecordedRequest take(MockWebServer server) throws InterruptedException {
     RecordedRequest request = server.takeRequest(10, TimeUnit.SECONDS);

@@ -3,7 +3,6 @@ package org.nlpearl4j.kotlin
 import io.reactivex.rxjava3.core.Scheduler
 import io.reactivex.rxjava3.disposables.Disposable
 import io.reactivex.rxjava3.schedulers.TestScheduler
-import java.io.IOException
 import java.time.Duration
 import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.LinkedBlockingQueue
@@ -39,24 +38,7 @@ class CancellationTest {
     fun cancellingTheCoroutineCancelsTheInFlightHttpCall() = runBlocking {
         server.enqueue(MockResponse.Builder().onResponseStart(SocketEffect.Stall).build())
         val events = LinkedBlockingQueue<String>()
-        val observed = OkHttpClient.Builder()
-            .eventListener(object : EventListener() {
-                override fun canceled(call: Call) {
-                    events.add("canceled")
-                }
-
-                override fun callFailed(call: Call, ioe: IOException) {
-                    events.add("callFailed")
-                }
-            })
-            .build()
-        // Long timeouts: nothing but the cancellation may end the stalled call during the test.
-        val client = NlPearl.builder()
-            .token(NlPearlSandbox.DEFAULT_TOKEN)
-            .baseUrl(server.url("/").toString())
-            .okHttpClient(observed)
-            .readTimeout(Duration.ofMinutes(2))
-            .build()
+        val client = cancelRecordingClient(server.url("/").toString(), events)
 
         val update = async(Dispatchers.IO) { client.pearl("pearl-1").update("lead-1") { externalId = "x" } }
         val request = withContext(Dispatchers.IO) { server.takeRequest(10, TimeUnit.SECONDS) }

@@ -1,6 +1,5 @@
 package org.nlpearl4j.kotlin
 
-import java.io.IOException
 import java.time.Duration
 import java.time.Instant
 import java.util.concurrent.LinkedBlockingQueue
@@ -18,16 +17,11 @@ import mockwebserver3.MockResponse
 import mockwebserver3.MockWebServer
 import mockwebserver3.SocketEffect
 import mockwebserver3.junit5.StartStop
-import okhttp3.Call
-import okhttp3.EventListener
-import okhttp3.OkHttpClient
 import org.junit.jupiter.api.Test
 import org.nlpearl4j.InvalidRequestException
 import org.nlpearl4j.LeadResolution
 import org.nlpearl4j.LeadResolver
-import org.nlpearl4j.NlPearl
 import org.nlpearl4j.ServerException
-import org.nlpearl4j.sandbox.NlPearlSandbox
 
 /** [findLeadByExternalId] and [awaitResolution] against the strict sandbox and a stalled server. */
 class LeadLookupCoroutinesTest {
@@ -96,23 +90,7 @@ class LeadLookupCoroutinesTest {
     fun cancellingTheLookupCancelsTheHttpCall() = runBlocking {
         server.enqueue(MockResponse.Builder().onResponseStart(SocketEffect.Stall).build())
         val events = LinkedBlockingQueue<String>()
-        val observed = OkHttpClient.Builder()
-            .eventListener(object : EventListener() {
-                override fun canceled(call: Call) {
-                    events.add("canceled")
-                }
-
-                override fun callFailed(call: Call, ioe: IOException) {
-                    events.add("callFailed")
-                }
-            })
-            .build()
-        val client = NlPearl.builder()
-            .token(NlPearlSandbox.DEFAULT_TOKEN)
-            .baseUrl(server.url("/").toString())
-            .okHttpClient(observed)
-            .readTimeout(Duration.ofMinutes(2))
-            .build()
+        val client = cancelRecordingClient(server.url("/").toString(), events)
 
         val lookup = async(Dispatchers.IO) { client.pearl("pearl-1").findLeadByExternalId("crm-1") }
         val request = withContext(Dispatchers.IO) { server.takeRequest(10, TimeUnit.SECONDS) }

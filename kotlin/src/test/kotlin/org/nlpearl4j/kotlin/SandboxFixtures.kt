@@ -21,3 +21,27 @@ internal fun sandboxClient(baseUrl: String): NlPearl = NlPearl.builder()
     .baseUrl(baseUrl)
     .retryPolicy(RetryPolicy.none())
     .build()
+
+/**
+ * A client for a (stalling) server at [baseUrl] whose HTTP calls add "canceled" and "callFailed" to
+ * [events]; long timeouts, so nothing but a cancellation ends a stalled call during a test.
+ */
+internal fun cancelRecordingClient(baseUrl: String, events: java.util.concurrent.BlockingQueue<String>): NlPearl {
+    val observed = okhttp3.OkHttpClient.Builder()
+        .eventListener(object : okhttp3.EventListener() {
+            override fun canceled(call: okhttp3.Call) {
+                events.add("canceled")
+            }
+
+            override fun callFailed(call: okhttp3.Call, ioe: java.io.IOException) {
+                events.add("callFailed")
+            }
+        })
+        .build()
+    return NlPearl.builder()
+        .token(NlPearlSandbox.DEFAULT_TOKEN)
+        .baseUrl(baseUrl)
+        .okHttpClient(observed)
+        .readTimeout(java.time.Duration.ofMinutes(2))
+        .build()
+}
