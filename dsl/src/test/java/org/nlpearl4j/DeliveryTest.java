@@ -145,6 +145,7 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(type);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(delivery);
+    assertThat(error.getReason()).isEqualTo(reasonOfStatus(code));
     assertThat(error.getMessage()).contains("delivery " + delivery.name());
     assertThat(server.getRequestCount()).isEqualTo(addRetried ? ATTEMPTS : 1);
     assertThat(TestSupport.take(server).getUrl().encodedPath()).isEqualTo("/v1/Outbound/out-1/Lead");
@@ -163,7 +164,25 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(type);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(delivery);
+    assertThat(error.getReason()).isEqualTo(reasonOfStatus(code));
     assertThat(server.getRequestCount()).isEqualTo(updateRetried ? ATTEMPTS : 1);
+  }
+
+  /** The one reason each status gets, whatever the operation. */
+  private static FailureReason reasonOfStatus(int code) {
+    if (code == 401 || code == 403) {
+      return FailureReason.AUTHENTICATION;
+    }
+    if (code == 404) {
+      return FailureReason.NOT_FOUND;
+    }
+    if (code == 429) {
+      return FailureReason.RATE_LIMITED;
+    }
+    if (code >= 500) {
+      return FailureReason.SERVER_ERROR;
+    }
+    return code >= 400 ? FailureReason.REJECTED : FailureReason.BAD_RESPONSE;
   }
 
   @Test
@@ -270,6 +289,7 @@ class DeliveryTest {
 
     assertThat(error).isInstanceOf(UnexpectedResponseException.class);
     assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertThat(error.getReason()).isEqualTo(FailureReason.BAD_RESPONSE);
     assertThat(error.getMessage()).contains("at path " + path);
     assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
   }
@@ -285,6 +305,7 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(UnexpectedResponseException.class);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertThat(error.getReason()).isEqualTo(FailureReason.BAD_RESPONSE);
     assertThat(error.getDelivery().mayHaveActed()).isTrue();
     assertThat(error.getMessage()).contains(reason).contains("delivery ACCEPTED")
         .hasSizeLessThan(1000);
