@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
-import org.nlpearl4j.BadRequestException;
 import org.nlpearl4j.Delivery;
 import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.InvalidRequestException;
@@ -724,13 +723,8 @@ public final class LeadOutbox implements AutoCloseable {
     }
   }
 
+  /** The fields the SDK's validation or NLPearl's 400 named (the same problem shape for both). */
   private static Map<String, List<String>> problemsOf(Throwable error) {
-    if (error instanceof BadRequestException) {
-      return ((BadRequestException) error).getProblems();
-    }
-    if (error instanceof InvalidRequestException) {
-      return ((InvalidRequestException) error).getProblems();
-    }
     if (error instanceof NlPearlException) {
       ValidationProblem problem = ((NlPearlException) error).getProblem();
       if (problem != null) {
