@@ -24,6 +24,7 @@ public final class AuthenticationException extends NlPearlException {
             statusCode == 403 ? "Forbidden (the credentials may not do this)"
                 : "Unauthorized (check the account id and secret key)",
             requestId, problem),
-        operation, statusCode, requestId, problem, Delivery.REJECTED, null);
+        operation, statusCode, requestId, problem, Delivery.REJECTED,
+        FailureReason.AUTHENTICATION, null);
   }
 }

@@ -32,7 +32,8 @@ public final class BadRequestException extends NlPearlException {
       String operation, int statusCode, @Nullable String requestId,
       @Nullable ValidationProblem problem) {
     super(httpMessage(operation, statusCode, "Bad Request", requestId, problem),
-        operation, statusCode, requestId, problem, Delivery.REJECTED, null);
+        operation, statusCode, requestId, problem, Delivery.REJECTED,
+        FailureReason.REJECTED, null);
   }
 
   /**

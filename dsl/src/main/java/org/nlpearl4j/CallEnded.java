@@ -103,6 +103,24 @@ public final class CallEnded {
   }
 
   /**
+   * Returns why the call failed.
+   *
+   * <pre>{@code
+   * FailureReason reason = event.getReason();
+   * log.info("{} {}", event.getOperation(), reason == null ? "ok" : reason.getCode());
+   * }</pre>
+   *
+   * @return the failure's {@link FailureReason#of(Throwable) reason}; {@link
+   *     FailureReason#CANCELLED} for a canceled call; null on success
+   */
+  public @Nullable FailureReason getReason() {
+    if (failure != null) {
+      return FailureReason.of(failure);
+    }
+    return canceled ? FailureReason.CANCELLED : null;
+  }
+
+  /**
    * Returns how many attempts were started.
    *
    * @return 0 when validation failed (nothing sent), else 1 plus the retries

@@ -42,7 +42,7 @@ public final class InvalidRequestException extends NlPearlException {
 
   private InvalidRequestException(String operation, ValidationProblem problem) {
     super(message(operation, problem.getErrors()), operation, 0, null, problem,
-        Delivery.NEVER_SENT, null);
+        Delivery.NEVER_SENT, FailureReason.INVALID_REQUEST, null);
     this.problems = problem.getErrors();
   }
 

@@ -57,7 +57,8 @@ public final class NetworkException extends NlPearlException {
       String operation, int statusCode, IOException cause, Delivery delivery, boolean timeout) {
     super(message(operation, statusCode, Objects.requireNonNull(cause, "cause"),
             checked(delivery), timeout),
-        operation, statusCode, null, null, delivery, cause);
+        operation, statusCode, null, null, delivery,
+        FailureReason.ofNetwork(delivery, timeout), cause);
     this.connectFailure = delivery == Delivery.NEVER_SENT;
     this.timeout = timeout;
   }

@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>{@link #getDelivery()} tells whether NLPearl may have acted on the request, whatever the
- * subtype: check it before sending an add again.
+ * subtype: check it before sending an add again. {@link #getReason()} tells what happened, in the
+ * {@link FailureReason} vocabulary that logs, files and metrics share.
  *
  * <p>Messages name the operation, the HTTP status and the delivery, never the credentials.
  * Exceptions of the underlying HTTP and JSON libraries are available as the {@linkplain
@@ -44,6 +45,8 @@ public abstract class NlPearlException extends RuntimeException {
   private final @Nullable ValidationProblem problem;
   /** Whether NLPearl may have acted on the request. */
   private final Delivery delivery;
+  /** What happened. */
+  private final FailureReason reason;
 
   /**
    * Creates the exception; the message gets the delivery's clause appended (e.g. {@code ; delivery
@@ -56,6 +59,7 @@ public abstract class NlPearlException extends RuntimeException {
       @Nullable String requestId,
       @Nullable ValidationProblem problem,
       Delivery delivery,
+      FailureReason reason,
       @Nullable Throwable cause) {
     super(message + "; " + Objects.requireNonNull(delivery, "delivery").describe(), cause);
     this.operation = Objects.requireNonNull(operation, "operation");
@@ -63,6 +67,21 @@ public abstract class NlPearlException extends RuntimeException {
     this.requestId = requestId;
     this.problem = problem;
     this.delivery = delivery;
+    this.reason = Objects.requireNonNull(reason, "reason");
+  }
+
+  /**
+   * Returns why the call failed, the one vocabulary every part of nlpearl4j reports failures in.
+   *
+   * <pre>{@code
+   * log.warn("add failed ({}): {}", e.getReason().getCode(), e.getMessage());
+   * }</pre>
+   *
+   * @return the reason; never {@link FailureReason#CANCELLED} or {@link
+   *     FailureReason#INTERNAL_ERROR}, which no exception of the SDK carries
+   */
+  public FailureReason getReason() {
+    return reason;
   }
 
   /**

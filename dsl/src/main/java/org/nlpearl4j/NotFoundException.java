@@ -21,6 +21,7 @@ public final class NotFoundException extends NlPearlException {
       String operation, int statusCode, @Nullable String requestId,
       @Nullable ValidationProblem problem) {
     super(httpMessage(operation, statusCode, "Not Found", requestId, problem),
-        operation, statusCode, requestId, problem, Delivery.REJECTED, null);
+        operation, statusCode, requestId, problem, Delivery.REJECTED,
+        FailureReason.NOT_FOUND, null);
   }
 }

@@ -34,7 +34,8 @@ public final class RateLimitedException extends NlPearlException {
             retryAfter == null ? "Too Many Requests"
                 : "Too Many Requests (retry after " + retryAfter.getSeconds() + "s)",
             requestId, problem),
-        operation, 429, requestId, problem, Delivery.REJECTED, null);
+        operation, 429, requestId, problem, Delivery.REJECTED,
+        FailureReason.RATE_LIMITED, null);
     this.retryAfter = retryAfter;
   }
 

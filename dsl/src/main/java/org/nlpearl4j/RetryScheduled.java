@@ -71,12 +71,17 @@ public final class RetryScheduled {
   }
 
   /**
-   * Returns why the attempt is retried, derived from {@link #getFailure()}.
+   * Returns why the attempt is retried: {@link FailureReason#of(Throwable) the reason} of {@link
+   * #getFailure()}. Only the reasons the retry rules allow occur: {@link
+   * FailureReason#RATE_LIMITED}, {@link FailureReason#SERVER_ERROR}, {@link
+   * FailureReason#NETWORK_BEFORE_SENDING}, {@link FailureReason#NETWORK_AFTER_SENDING}, {@link
+   * FailureReason#TIMEOUT}, {@link FailureReason#ANSWER_CUT_SHORT} and {@link
+   * FailureReason#BAD_RESPONSE}.
    *
-   * @return e.g. {@link RetryReason#RATE_LIMITED}
+   * @return e.g. {@link FailureReason#RATE_LIMITED}
    */
-  public RetryReason getReason() {
-    return RetryReason.of(failure);
+  public FailureReason getReason() {
+    return FailureReason.of(failure);
   }
 
   /**

@@ -27,7 +27,8 @@ public final class ServerException extends NlPearlException {
       String operation, int statusCode, @Nullable String requestId,
       @Nullable ValidationProblem problem, @Nullable Duration retryAfter) {
     super(httpMessage(operation, statusCode, reason(statusCode), requestId, problem),
-        operation, statusCode, requestId, problem, Delivery.UNKNOWN, null);
+        operation, statusCode, requestId, problem, Delivery.UNKNOWN,
+        FailureReason.SERVER_ERROR, null);
     this.retryAfter = retryAfter;
   }
 

@@ -30,7 +30,8 @@ public final class UnexpectedResponseException extends NlPearlException {
     super(Objects.requireNonNull(operation, "operation") + " failed: unexpected HTTP " + statusCode
             + " response: " + Objects.requireNonNull(reason, "reason")
             + (requestId == null ? "" : " (request id " + requestId + ")"),
-        operation, statusCode, requestId, null, deliveryOf(statusCode), cause);
+        operation, statusCode, requestId, null, deliveryOf(statusCode),
+        FailureReason.BAD_RESPONSE, cause);
   }
 
   private static Delivery deliveryOf(int statusCode) {

@@ -145,6 +145,7 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(type);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(delivery);
+    assertThat(error.getReason()).isEqualTo(reasonOfStatus(code));
     assertThat(error.getMessage()).contains("delivery " + delivery.name());
     assertThat(server.getRequestCount()).isEqualTo(addRetried ? ATTEMPTS : 1);
     assertThat(TestSupport.take(server).getUrl().encodedPath()).isEqualTo("/v1/Outbound/out-1/Lead");
@@ -163,7 +164,25 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(type);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(delivery);
+    assertThat(error.getReason()).isEqualTo(reasonOfStatus(code));
     assertThat(server.getRequestCount()).isEqualTo(updateRetried ? ATTEMPTS : 1);
+  }
+
+  /** The one reason each status gets, whatever the operation. */
+  private static FailureReason reasonOfStatus(int code) {
+    if (code == 401 || code == 403) {
+      return FailureReason.AUTHENTICATION;
+    }
+    if (code == 404) {
+      return FailureReason.NOT_FOUND;
+    }
+    if (code == 429) {
+      return FailureReason.RATE_LIMITED;
+    }
+    if (code >= 500) {
+      return FailureReason.SERVER_ERROR;
+    }
+    return code >= 400 ? FailureReason.REJECTED : FailureReason.BAD_RESPONSE;
   }
 
   @Test
@@ -228,7 +247,51 @@ class DeliveryTest {
             "not a plausible"),
         Arguments.of("a leadId with an unpaired surrogate", 200, "{\"leadId\":\"lead\\ud8001\"}",
             "not a plausible"),
-        Arguments.of("a 5 MiB leadId", 201, "{\"leadId\":\"" + HUGE_ID + "\"}", "Content-Length"));
+        Arguments.of("a 5 MiB leadId", 201, "{\"leadId\":\"" + HUGE_ID + "\"}", "Content-Length"),
+        // A string field must be a JSON string: never the number's digits taken as the id.
+        Arguments.of("a leadId that is a number", 200, "{\"leadId\": 6655269800}",
+            "Expected a string but was NUMBER at path $.leadId"),
+        Arguments.of("a leadId that is a boolean", 200, "{\"leadId\": true}",
+            "Expected a string but was BOOLEAN at path $.leadId"),
+        Arguments.of("a leadId that is an object", 200, "{\"leadId\": {\"id\":\"lead-1\"}}",
+            "Expected a string but was BEGIN_OBJECT at path $.leadId"),
+        Arguments.of("a leadId that is an array", 200, "{\"leadId\": [\"lead-1\"]}",
+            "Expected a string but was BEGIN_ARRAY at path $.leadId"));
+  }
+
+  /** Each kind of wrong JSON type in the lead an update answers with. */
+  static Stream<Arguments> wronglyTypedLeads() {
+    return Stream.of(
+        Arguments.of("an id that is a number", "{\"id\":6655269800,\"status\":130}", "$.id"),
+        Arguments.of("a status that is a string", "{\"id\":\"lead-1\",\"status\":\"130\"}",
+            "$.status"),
+        Arguments.of("a status that is a boolean", "{\"id\":\"lead-1\",\"status\":true}",
+            "$.status"),
+        Arguments.of("call data holding a number",
+            "{\"id\":\"lead-1\",\"callData\":{\"plate\":9092982}}", "$.callData.plate"),
+        Arguments.of("a calls list holding a number", "{\"id\":\"lead-1\",\"callsId\":[7]}",
+            "$.callsId[0]"),
+        Arguments.of("a last call that is an array", "{\"id\":\"lead-1\",\"lastCall\":[]}",
+            "$.lastCall"),
+        Arguments.of("a duration that is a string",
+            "{\"id\":\"lead-1\",\"lastCall\":{\"duration\":\"95\"}}", "$.lastCall.duration"),
+        Arguments.of("a created date that is a number", "{\"id\":\"lead-1\",\"created\":1710408413}",
+            "$.created"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("wronglyTypedLeads")
+  void anUpdateAnsweredWithAWronglyTypedMemberIsAcceptedNeverTakenAsTheLead(
+      String name, String body, String path) throws Exception {
+    enqueue(json(200, body), ATTEMPTS);
+
+    NlPearlException error = updateFails(builder().build());
+
+    assertThat(error).isInstanceOf(UnexpectedResponseException.class);
+    assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertThat(error.getReason()).isEqualTo(FailureReason.BAD_RESPONSE);
+    assertThat(error.getMessage()).contains("at path " + path);
+    assertThat(server.getRequestCount()).isEqualTo(ATTEMPTS);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -242,6 +305,7 @@ class DeliveryTest {
     assertThat(error).isInstanceOf(UnexpectedResponseException.class);
     assertThat(error.getStatusCode()).isEqualTo(code);
     assertThat(error.getDelivery()).isEqualTo(Delivery.ACCEPTED);
+    assertThat(error.getReason()).isEqualTo(FailureReason.BAD_RESPONSE);
     assertThat(error.getDelivery().mayHaveActed()).isTrue();
     assertThat(error.getMessage()).contains(reason).contains("delivery ACCEPTED")
         .hasSizeLessThan(1000);

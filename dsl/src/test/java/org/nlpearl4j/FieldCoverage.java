@@ -792,7 +792,19 @@ final class FieldCoverage {
     String json = sentinelBody(body.fields());
     List<Leaf> leaves;
     try {
-      leaves = leaves(facade.answer(body.operationId(), body.status(), json));
+      Answer answer = facade.answer(body.operationId(), body.status(), json);
+      // The SDK reads every value only from its own JSON type: a property the spec retyped makes
+      // the whole answer unreadable. Send each such property in the type the SDK reads, so that
+      // the answer decodes and the check below names the getter and mapping to change.
+      for (int retyped = 0; retyped < body.all().size(); retyped++) {
+        Field wrong = wronglyTyped(answer.value(), body.fields());
+        if (wrong == null) {
+          break;
+        }
+        json = JSON.toJson(object(body.fields(), new IdentityHashMap<>()));
+        answer = facade.answer(body.operationId(), body.status(), json);
+      }
+      leaves = leaves(answer);
     } catch (Exception e) {
       problems.add("the facade cannot answer " + body.operationId() + " with a " + body.status()
           + " whose every property is set (" + e + "); body: " + json);
@@ -849,6 +861,64 @@ final class FieldCoverage {
       }
     }
     return outcomes;
+  }
+
+  private static final java.util.regex.Pattern WRONG_TYPE = java.util.regex.Pattern.compile(
+      "Expected (a string|an integer|a number|a float|a boolean|a date-time string) but was "
+          + "[A-Z_]+ at path (\\$[^ )]*)");
+
+  /**
+   * Finds the property a failed answer names as being of another JSON type than the SDK reads
+   * ({@code Expected a string but was NUMBER at path $.leadId}), and gives it a sentinel of the
+   * type the SDK reads.
+   *
+   * @return the property, or null when the failure is no such type error
+   */
+  private static @Nullable Field wronglyTyped(@Nullable Object failure, List<Field> fields) {
+    for (Throwable t = failure instanceof Throwable ? (Throwable) failure : null; t != null;
+        t = t.getCause()) {
+      java.util.regex.Matcher m = WRONG_TYPE.matcher(String.valueOf(t.getMessage()));
+      if (!m.find()) {
+        continue;
+      }
+      Field field = null;
+      List<Field> level = fields;
+      for (String segment : m.group(2).substring(1).split("\\.")) {
+        String name = segment.replaceAll("\\[\\d+]", "");
+        if (name.isEmpty() || field != null && name.equals("key-" + field.name)) {
+          continue;
+        }
+        field = level.stream().filter(f -> f.name.equals(name)).findFirst().orElse(null);
+        if (field == null) {
+          return null;
+        }
+        level = field.children;
+      }
+      if (field == null || !field.isLeaf()) {
+        return null;
+      }
+      Object current = field.sentinel;
+      int n = 500 + Math.abs(field.key().hashCode() % 1000);
+      switch (m.group(1)) {
+        case "a string":
+          field.sentinel = "sentinel-retyped-" + n;
+          break;
+        case "an integer":
+          field.sentinel = 700_000L + n;
+          break;
+        case "a boolean":
+          field.sentinel = Boolean.TRUE;
+          break;
+        case "a date-time string":
+          field.sentinel = Instant.ofEpochSecond(2_000_000_000L + n * 3_600L);
+          break;
+        default:
+          field.sentinel = 600_000.5 + n;
+          break;
+      }
+      return Objects.equals(current, field.sentinel) ? null : field;
+    }
+    return null;
   }
 
   /** Replays the body once per documented code; the enum getter beside the number must know it. */

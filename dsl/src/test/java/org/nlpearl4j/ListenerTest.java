@@ -70,7 +70,7 @@ class ListenerTest {
     RetryScheduled retry = (RetryScheduled) events.all.get(2);
     assertThat(retry.getDelay()).isEqualTo(Duration.ofSeconds(2));
     assertThat(retry.getFailure()).isInstanceOf(RateLimitedException.class);
-    assertThat(retry.getReason()).isEqualTo(RetryReason.RATE_LIMITED);
+    assertThat(retry.getReason()).isEqualTo(FailureReason.RATE_LIMITED);
     CallEnded end = (CallEnded) events.all.get(5);
     assertThat(end.isSuccess()).isTrue();
     assertThat(end.getFailure()).isNull();
@@ -125,7 +125,7 @@ class ListenerTest {
     RetryScheduled retry = (RetryScheduled) events.all.get(2);
     assertThat(retry.getFailure())
         .isInstanceOfSatisfying(ServerException.class, e -> assertThat(e.getStatusCode()).isEqualTo(503));
-    assertThat(retry.getReason()).isEqualTo(RetryReason.SERVER_ERROR);
+    assertThat(retry.getReason()).isEqualTo(FailureReason.SERVER_ERROR);
     assertThat(sandbox.lead(CAMPAIGN, leadId).get().getStatus()).isEqualTo(130);
   }
 

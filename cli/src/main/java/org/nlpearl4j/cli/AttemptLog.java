@@ -5,7 +5,6 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -95,7 +94,7 @@ final class AttemptLog implements NlPearlListener {
     Pending attempt = pending.remove(event.getCallId());
     if (attempt != null) {
       print(event.getOperation(), attempt, "retry reason="
-          + event.getReason().name().toLowerCase(Locale.ROOT)
+          + event.getReason().getCode()
           + " delay=" + AttemptStats.millis(event.getDelay().toNanos() / 1e6));
     }
   }

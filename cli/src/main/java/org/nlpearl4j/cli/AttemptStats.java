@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAccumulator;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.nlpearl4j.NlPearlListener;
 import org.nlpearl4j.ResponseReceived;
-import org.nlpearl4j.RetryReason;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.RetryScheduled;
 
 /**
@@ -28,7 +28,7 @@ final class AttemptStats implements NlPearlListener {
 
   private final ConcurrentHistogram latencies = new ConcurrentHistogram(1, HIGHEST_MICROS, 3);
   private final LongAccumulator maxNanos = new LongAccumulator(Math::max, 0);
-  private final AtomicLongArray retries = new AtomicLongArray(RetryReason.values().length);
+  private final AtomicLongArray retries = new AtomicLongArray(FailureReason.values().length);
 
   @Override
   public void onResponse(ResponseReceived event) {
@@ -71,9 +71,9 @@ final class AttemptStats implements NlPearlListener {
   }
 
   /** Returns the retries scheduled, by reason, in the enum's order, without the zero counts. */
-  Map<RetryReason, Long> retriesByReason() {
-    Map<RetryReason, Long> byReason = new EnumMap<>(RetryReason.class);
-    for (RetryReason reason : RetryReason.values()) {
+  Map<FailureReason, Long> retriesByReason() {
+    Map<FailureReason, Long> byReason = new EnumMap<>(FailureReason.class);
+    for (FailureReason reason : FailureReason.values()) {
       long count = retries.get(reason.ordinal());
       if (count > 0) {
         byReason.put(reason, count);
@@ -85,7 +85,7 @@ final class AttemptStats implements NlPearlListener {
   /** Returns the retries by reason in the summary's words, e.g. {@code rate limited -> 5}. */
   Map<String, Long> retriesByWords() {
     Map<String, Long> byWords = new LinkedHashMap<>();
-    retriesByReason().forEach((reason, count) -> byWords.put(words(reason), count));
+    retriesByReason().forEach((reason, count) -> byWords.put(reason.getDescription(), count));
     return byWords;
   }
 
@@ -107,23 +107,4 @@ final class AttemptStats implements NlPearlListener {
     return String.format(Locale.ROOT, "%.1fms", millis);
   }
 
-  /** Returns a retry reason in the words the summary and the results file use for failures. */
-  static String words(RetryReason reason) {
-    switch (reason) {
-      case RATE_LIMITED:
-        return Failures.RATE_LIMITED;
-      case SERVER_ERROR:
-        return Failures.SERVER_ERROR;
-      case CONNECT_FAILURE:
-        return Failures.COULD_NOT_CONNECT;
-      case TIMEOUT:
-        return Failures.TIMED_OUT;
-      case CONNECTION_LOST:
-        return Failures.CONNECTION_LOST;
-      case BAD_RESPONSE:
-        return Failures.UNEXPECTED_RESPONSE;
-      default:
-        return "other";
-    }
-  }
 }

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
  * @param row the 1-based row number in the CSV
  * @param key the row's external id, else its phone number as typed
  * @param outcome added, failed (NLPearl certainly did not store it) or unknown (it may have)
- * @param reason what went wrong, in words ({@code invalid}, {@code server error}, ...; see {@link
- *     Failures}); null when the lead was added without trouble
+ * @param reason what went wrong: the SDK's {@link org.nlpearl4j.FailureReason} in its words
+ *     ({@code invalid}, {@code server error}, ...; see {@link Failures}); null when the lead was added without trouble
  * @param leadId the new lead's id when added and known
  * @param errorType the machine-readable kind of failure: the simple name of the SDK's exception
  *     class, e.g. {@code InvalidRequestException}, or {@code Cancelled}, {@code UnexpectedError}
@@ -37,7 +37,8 @@ record ImportResult(
 
   /** A row that did not get the plain answer "added, with this id". */
   static ImportResult of(long row, String key, Failures.Failure failure) {
-    return new ImportResult(row, key, failure.outcome(), failure.reason(), null, failure.type(),
+    return new ImportResult(row, key, failure.outcome(),
+        failure.reason().getDescription(), null, failure.type(),
         failure.message());
   }
 

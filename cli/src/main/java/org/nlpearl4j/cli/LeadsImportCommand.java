@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.FailureReason;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -199,12 +200,6 @@ final class LeadsImportCommand implements Callable<Integer> {
             + (previous.failedCount() > 0
                 ? ", " + previous.failedCount() + " failed rows are tried again" : "")
             + (previous.droppedPartialLine() ? " (its last line was cut short and is dropped)" : ""));
-        if (previous.legacy()) {
-          err.println("nlpearl: " + resultsFile + " was written by an earlier version of nlpearl; it"
-              + " is rewritten with the reason column, and its failed rows after which NLPearl may"
-              + " have stored the lead (server errors, lost connections, unreadable answers) are"
-              + " now recorded as unknown");
-        }
       }
       Redactor redactor = connection.redactor();
       LeadImporter importer = new LeadImporter(
@@ -302,7 +297,7 @@ final class LeadsImportCommand implements Callable<Integer> {
         + " accepted by NLPearl without a readable id: leadId is empty)" : ""));
     Map<String, Long> failedByReason = stats.failedByReason();
     row(out, "failed", stats.failed() + (stats.failed() == 0 ? ""
-        : failedByReason.containsKey(Failures.INVALID)
+        : failedByReason.containsKey(FailureReason.INVALID_REQUEST.getDescription())
             ? " (NLPearl did not store them; fix the invalid rows, then --resume sends them again)"
             : " (NLPearl did not store them; --resume sends them again)"));
     reasons(out, failedByReason);

@@ -37,16 +37,10 @@ import org.jspecify.annotations.Nullable;
  * {@code sort -t, -k1,1n} restores the order of the CSV (the header, whose first field is not a
  * number, sorts first). Every line is one physical line (line breaks inside keys and messages
  * become spaces), so a line cut short by a crash is easy to recognise and is dropped on resume.
- *
- * <p>Files written before the {@code reason} column existed ({@link #LEGACY_HEADER}) still resume;
- * they are rewritten in the current form when they do.
  */
 final class ResultsFile {
   static final List<String> HEADER =
       List.of("row", "key", "outcome", "reason", "leadId", "errorType", "message");
-  /** The header of results files written before outcomes {@code unknown} and reasons existed. */
-  static final List<String> LEGACY_HEADER =
-      List.of("row", "key", "outcome", "leadId", "errorType", "message");
   /** How many rows of unknown outcome a resume keeps in memory to list them in the summary. */
   static final int UNKNOWN_SAMPLE = 20;
 
@@ -131,7 +125,7 @@ final class ResultsFile {
    * (NLPearl may have stored them) are skipped too, unless {@code retryUnknown}. Rows recorded as
    * {@code failed} are sent again.
    *
-   * <p>Reading it also writes a compacted copy beside it, in the current format, holding only the
+   * <p>Reading it also writes a compacted copy beside it, holding only the
    * lines of the rows that are skipped; {@link #commit()} puts that copy in place of the file (the
    * rows sent again are then appended, so every row is still in the file exactly once), {@link
    * #discard()} drops it.
@@ -146,12 +140,11 @@ final class ResultsFile {
     private final long failedCount;
     private final long retriedUnknownCount;
     private final List<ImportResult> unknownSample;
-    private final boolean legacy;
     private final boolean droppedPartialLine;
 
     private Resume(Path file, Path compacted, BitSet done, int[] keyHashes, long addedCount,
         long unknownCount, long failedCount, long retriedUnknownCount,
-        List<ImportResult> unknownSample, boolean legacy, boolean droppedPartialLine) {
+        List<ImportResult> unknownSample, boolean droppedPartialLine) {
       this.file = file;
       this.compacted = compacted;
       this.done = done;
@@ -161,7 +154,6 @@ final class ResultsFile {
       this.failedCount = failedCount;
       this.retriedUnknownCount = retriedUnknownCount;
       this.unknownSample = unknownSample;
-      this.legacy = legacy;
       this.droppedPartialLine = droppedPartialLine;
     }
 
@@ -196,23 +188,18 @@ final class ResultsFile {
       long failedCount = 0;
       long retriedUnknownCount = 0;
       List<ImportResult> unknownSample = new ArrayList<>();
-      boolean legacy;
       boolean dropped = false;
       try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
           CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
           Writer copy = Writer.create(compacted)) {
         Iterator<CSVRecord> records = parser.iterator();
         CSVRecord header = records.hasNext() ? records.next() : null;
-        if (header != null && matchesHeader(header, HEADER)) {
-          legacy = false;
-        } else if (header != null && matchesHeader(header, LEGACY_HEADER)) {
-          legacy = true;
-        } else {
+        if (header == null || !matchesHeader(header, HEADER)) {
           throw new UsageException(file + " is not a results file of nlpearl (its first line should "
               + "be " + String.join(",", HEADER) + "); pass --results with the file of the run "
               + "to resume");
         }
-        int fields = legacy ? LEGACY_HEADER.size() : HEADER.size();
+        int fields = HEADER.size();
         while (records.hasNext()) {
           CSVRecord record = records.next();
           if (!records.hasNext() && !complete) {
@@ -231,7 +218,7 @@ final class ResultsFile {
           if (row < 1 || row > Integer.MAX_VALUE - 1) {
             throw corrupt(file, record, "row number " + row + " is out of range");
           }
-          ImportResult result = legacy ? legacyLine(file, record, row) : line(file, record, row);
+          ImportResult result = line(file, record, row);
           if (result.outcome() == Outcome.FAILED) {
             failedCount++;
             continue;
@@ -267,7 +254,7 @@ final class ResultsFile {
         throw e;
       }
       return new Resume(file, compacted, done, hashes, addedCount, unknownCount, failedCount,
-          retriedUnknownCount, List.copyOf(unknownSample), legacy, dropped);
+          retriedUnknownCount, List.copyOf(unknownSample), dropped);
     }
 
     private static ImportResult line(Path file, CSVRecord record, long row) {
@@ -278,23 +265,6 @@ final class ResultsFile {
       }
       return new ImportResult(row, record.get(1), outcome, emptyToNull(record.get(3)),
           emptyToNull(record.get(4)), emptyToNull(record.get(5)), emptyToNull(record.get(6)));
-    }
-
-    /** Reads a line of a file written before the {@code reason} column and outcome unknown. */
-    private static ImportResult legacyLine(Path file, CSVRecord record, long row) {
-      String outcome = record.get(2);
-      String leadId = record.get(3);
-      String type = record.get(4);
-      String message = record.get(5);
-      if (Outcome.ADDED.word().equals(outcome)) {
-        return ImportResult.added(row, record.get(1), leadId);
-      }
-      if (!Outcome.FAILED.word().equals(outcome)) {
-        throw corrupt(file, record, "outcome '" + outcome + "' is neither added nor failed");
-      }
-      return new ImportResult(row, record.get(1),
-          Failures.outcomeOfLegacyFailure(type, message), Failures.reasonOfType(type), null,
-          emptyToNull(type), emptyToNull(message));
     }
 
     private static @Nullable String emptyToNull(String value) {
@@ -386,11 +356,6 @@ final class ResultsFile {
     /** Returns how many rows of unknown outcome are sent again ({@code --retry-unknown}). */
     long retriedUnknownCount() {
       return retriedUnknownCount;
-    }
-
-    /** Tells whether the file was written by an earlier version (no {@code reason} column). */
-    boolean legacy() {
-      return legacy;
     }
 
     /** Tells whether the last line was cut short (and dropped). */

@@ -30,11 +30,12 @@ class FormattingTest {
       for (int i = 0; i < 250; i++) {
         stats.rowRead();
         stats.rowFinished(i % 50 == 0
-            ? ImportResult.of(i + 1, "k", new Failures.Failure(Outcome.FAILED, "rate limited",
+            ? ImportResult.of(i + 1, "k", new Failures.Failure(Outcome.FAILED,
+                org.nlpearl4j.FailureReason.RATE_LIMITED,
                 "RateLimitedException", "boom", null))
             : i % 125 == 1
                 ? ImportResult.of(i + 1, "k", new Failures.Failure(Outcome.UNKNOWN,
-                    "server error", "ServerException", "boom", null))
+                    org.nlpearl4j.FailureReason.SERVER_ERROR, "ServerException", "boom", null))
                 : ImportResult.added(i + 1, "k", "id"));
       }
       assertThat(progress.status()).startsWith("250/1000 rows (25%), 243 added, 5 failed, 2 unknown, ")

@@ -101,38 +101,19 @@ class ImportResumeTest {
   }
 
   @Test
-  void aResultsFileOfTheEarlierFormatResumesWithoutResendingWhatNlpearlMayHaveStored() {
-    // Written by the version before outcome "unknown" and the reason column: every failure was
-    // "failed", also a 502 after which NLPearl may have stored the lead.
-    Path csv = Csv.validRows(dir, "leads.csv", 6);
+  void aResultsFileWithoutTheReasonColumnIsRefusedAndNothingIsSent() {
+    // The format before outcome "unknown" was never released: no reader for it is kept.
+    Path csv = Csv.validRows(dir, "leads.csv", 3);
     Path results = Csv.write(dir, "leads.results.csv",
         "row,key,outcome,leadId,errorType,message",
-        "2,lead-2,added,aaaaaaaaaaaaaaaaaaaaaaa2,,",
-        "1,lead-1,failed,,RateLimitedException,\"addLead failed: HTTP 429\"",
-        "3,lead-3,failed,,ServerException,\"addLead failed: HTTP 502\"",
-        "4,lead-4,failed,,NetworkException,\"addLead failed: network error before the request was"
-            + " sent (Connection refused)\"");
+        "2,lead-2,added,aaaaaaaaaaaaaaaaaaaaaaa2,,");
 
-    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--concurrency", "1", "--resume"));
+    Cli.Run run = sandbox.cli().run(sandbox.importArgs(csv, "--resume"));
 
-    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.UNKNOWN);
-    assertThat(run.err).contains("written by an earlier version of nlpearl");
-    Set<String> sent = sandbox.sandbox.leads(TestSandbox.OUTBOUND).stream()
-        .map(lead -> lead.getExternalId()).collect(Collectors.toSet());
-    assertThat(sent).containsExactlyInAnyOrder("lead-1", "lead-4", "lead-5", "lead-6");
-    List<Results.Line> lines = Results.read(results);
-    Results.assertEveryRowOnce(lines, 6);
-    assertThat(lines.get(0)).isEqualTo(new Results.Line(2, "lead-2", "added", "",
-        "aaaaaaaaaaaaaaaaaaaaaaa2", "", ""));
-    assertThat(lines.get(1)).isEqualTo(new Results.Line(3, "lead-3", "unknown", "server error",
-        "", "ServerException", "addLead failed: HTTP 502"));
-    assertThat(Results.count(lines, "added")).isEqualTo(5);
-
-    // Once rewritten, it resumes like any other: nothing left to send but the unknown row.
-    Cli.Run again = sandbox.cli().run(sandbox.importArgs(csv, "--resume"));
-    assertThat(again.status).as("%s", again).isEqualTo(ExitCodes.UNKNOWN);
-    assertThat(again.err).doesNotContain("earlier version");
-    assertThat(sandbox.storedLeads()).isEqualTo(4);
+    assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err).contains("is not a results file of nlpearl");
+    assertThat(sandbox.storedLeads()).isZero();
+    assertThat(Csv.read(results)).startsWith("row,key,outcome,leadId,errorType,message\n");
   }
 
   @Test

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nlpearl4j.FailureReason;
 
 class ResultsFileTest {
   private static final String HEADER = "row,key,outcome,reason,leadId,errorType,message";
-  private static final String LEGACY_HEADER = "row,key,outcome,leadId,errorType,message";
 
   @TempDir Path dir;
 
@@ -19,10 +19,10 @@ class ResultsFileTest {
     try (ResultsFile.Writer writer = ResultsFile.Writer.create(file)) {
       writer.write(ImportResult.added(2, "crm-2", "65f1c0a9e4b0a1b2c3d4e5f6"));
       writer.write(ImportResult.of(1, "multi\r\nline \"key\"", new Failures.Failure(
-          Outcome.FAILED, "rejected by NLPearl", "BadRequestException",
+          Outcome.FAILED, FailureReason.REJECTED, "BadRequestException",
           "addLead failed: HTTP 400, really\nbad", null)));
       writer.write(ImportResult.of(3, "crm-3", new Failures.Failure(Outcome.UNKNOWN,
-          "server error", "ServerException", "addLead failed: HTTP 502", null)));
+          FailureReason.SERVER_ERROR, "ServerException", "addLead failed: HTTP 502", null)));
     }
 
     assertThat(Csv.read(file)).isEqualTo(HEADER + "\n"
@@ -57,7 +57,6 @@ class ResultsFileTest {
       assertThat(resume.unknownCount()).isEqualTo(1);
       assertThat(resume.failedCount()).isEqualTo(1);
       assertThat(resume.unknownSample()).extracting(ImportResult::row).containsExactly(4L);
-      assertThat(resume.legacy()).isFalse();
       resume.check(file, 2, "b");
       resume.check(file, 4, "d");
       assertThatThrownBy(() -> resume.check(file, 3, "x")).isInstanceOf(UsageException.class)
@@ -92,45 +91,14 @@ class ResultsFileTest {
   }
 
   @Test
-  void aFileOfTheEarlierFormatResumesAndItsUncertainFailuresBecomeUnknown() throws Exception {
-    Path file = Csv.write(dir, "old.csv", LEGACY_HEADER,
-        "2,b,added,000000000000000000000002,,",
-        "1,a,failed,,InvalidRequestException,\"addLead request is invalid, nothing was sent\"",
-        "3,c,failed,,ServerException,addLead failed: HTTP 502",
-        "4,d,failed,,NetworkException,addLead failed: network error before the request was sent"
-            + " (Connection refused)",
-        "5,e,failed,,NetworkException,addLead failed: timed out after the request may have been"
-            + " sent (timeout)",
-        "6,f,failed,,UnexpectedResponseException,addLead failed: unreadable answer",
-        "7,g,failed,,RateLimitedException,addLead failed: HTTP 429",
-        "8,h,failed,,Cancelled,still in flight");
+  void aFileOfTheFormatBeforeTheThreeOutcomesIsNotAResultsFile() {
+    // Written before the reason column and outcome unknown; never released, so never resumed.
+    Path file = Csv.write(dir, "old.csv", "row,key,outcome,leadId,errorType,message",
+        "2,b,added,000000000000000000000002,,");
 
-    try (ResultsFile.Resume resume = ResultsFile.Resume.read(file)) {
-      assertThat(resume.legacy()).isTrue();
-      assertThat(resume.addedCount()).isEqualTo(1);
-      // Sent again: those after which NLPearl certainly did not store the lead.
-      assertThat(resume.failedCount()).isEqualTo(3);
-      assertThat(resume.isDone(1)).isFalse();
-      assertThat(resume.isDone(4)).isFalse();
-      assertThat(resume.isDone(7)).isFalse();
-      // Left alone: those after which it may have.
-      assertThat(resume.unknownCount()).isEqualTo(4);
-      assertThat(resume.isDone(3)).isTrue();
-      assertThat(resume.isDone(5)).isTrue();
-      assertThat(resume.isDone(6)).isTrue();
-      assertThat(resume.isDone(8)).isTrue();
-      resume.checkRowCount(file, 8);
-      resume.commit();
-    }
-
-    assertThat(Csv.read(file)).isEqualTo(HEADER + "\n"
-        + "2,b,added,,000000000000000000000002,,\n"
-        + "3,c,unknown,server error,,ServerException,addLead failed: HTTP 502\n"
-        + "5,e,unknown,network,,NetworkException,addLead failed: timed out after the request may "
-        + "have been sent (timeout)\n"
-        + "6,f,unknown,unexpected response,,UnexpectedResponseException,addLead failed: unreadable"
-        + " answer\n"
-        + "8,h,unknown,cancelled,,Cancelled,still in flight\n");
+    assertThatThrownBy(() -> ResultsFile.Resume.read(file))
+        .isInstanceOf(UsageException.class)
+        .hasMessageContaining("is not a results file of nlpearl (its first line should be " + HEADER);
   }
 
   @Test
@@ -142,10 +110,6 @@ class ResultsFileTest {
     Path outcome = Csv.write(dir, "outcome.csv", HEADER, "1,a,maybe,,,,");
     assertThatThrownBy(() -> ResultsFile.Resume.read(outcome))
         .hasMessageContaining("outcome 'maybe' is not added, failed or unknown");
-
-    Path legacyOutcome = Csv.write(dir, "legacy.csv", LEGACY_HEADER, "1,a,unknown,,,");
-    assertThatThrownBy(() -> ResultsFile.Resume.read(legacyOutcome))
-        .hasMessageContaining("outcome 'unknown' is neither added nor failed");
 
     Path row = Csv.write(dir, "row.csv", HEADER, "one,a,added,,x,,");
     assertThatThrownBy(() -> ResultsFile.Resume.read(row))

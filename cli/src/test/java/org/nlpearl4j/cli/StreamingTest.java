@@ -48,7 +48,8 @@ class StreamingTest {
           concurrentMax.accumulateAndGet(now, Math::max);
           return String.format("%024x", sent.incrementAndGet());
         }).subscribeOn(Schedulers.computation()).doFinally(concurrentNow::decrementAndGet),
-        error -> new Failures.Failure(Outcome.FAILED, "invalid", error.getClass().getSimpleName(),
+        error -> new Failures.Failure(Outcome.FAILED,
+            org.nlpearl4j.FailureReason.INVALID_REQUEST, error.getClass().getSimpleName(),
             String.valueOf(error.getMessage()), null),
         CONCURRENCY,
         Duration.ofSeconds(30));

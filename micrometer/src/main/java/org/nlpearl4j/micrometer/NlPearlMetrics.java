@@ -5,7 +5,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -14,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.nlpearl4j.AttemptStarted;
 import org.nlpearl4j.CallEnded;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.NlPearlListener;
 import org.nlpearl4j.ResponseReceived;
-import org.nlpearl4j.RetryReason;
 import org.nlpearl4j.RetryScheduled;
 
 /**
@@ -25,7 +24,7 @@ import org.nlpearl4j.RetryScheduled;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th><th>what</th></tr>
- *   <tr><td>{@value #CALLS}</td><td>timer</td><td>operation, outcome, status, exception</td>
+ *   <tr><td>{@value #CALLS}</td><td>timer</td><td>operation, outcome, reason, status, exception</td>
  *       <td>each call from subscription to its end, retry delays included</td></tr>
  *   <tr><td>{@value #RESPONSES}</td><td>timer</td><td>operation, status</td>
  *       <td>each attempt that got a response, from its start to the response headers</td></tr>
@@ -40,10 +39,11 @@ import org.nlpearl4j.RetryScheduled;
  * never_sent}, {@code rejected}, {@code unknown}, {@code accepted}), or {@code canceled}; {@code
  * status} = the status class of the final response ({@code 2xx}, {@code 4xx}, {@code 5xx}, ...) or
  * {@code none}; {@code exception} = the failure's simple class name or {@code none}; {@code reason}
- * = the {@link RetryReason} in lower case: {@code rate_limited}, {@code server_error}, {@code
- * connect_failure}, {@code timeout}, {@code connection_lost}, {@code bad_response} or {@code
- * other}. No tag holds an id, a phone number or any other unbounded or
- * personal value.
+ * = the SDK's {@link FailureReason#getCode() FailureReason code} ({@code rate_limited}, {@code
+ * server_error}, {@code network_after_sending}, ...; on a call, {@code none} for a success and
+ * {@code cancelled} for a canceled call). The listener does not sort failures itself: the reason
+ * is {@link CallEnded#getReason()} and {@link RetryScheduled#getReason()}. No tag holds an id, a
+ * phone number or any other unbounded or personal value.
  *
  * <pre>{@code
  * NlPearl client = NlPearl.builder()
@@ -122,7 +122,7 @@ public final class NlPearlMetrics implements NlPearlListener {
 
   @Override
   public void onRetry(RetryScheduled event) {
-    String reason = reason(event.getReason());
+    String reason = event.getReason().getCode();
     String key = event.getOperation() + '\n' + reason;
     Counter counter = retries.get(key);
     if (counter == null) {
@@ -141,7 +141,10 @@ public final class NlPearlMetrics implements NlPearlListener {
     String outcome = outcome(event);
     String status = statusClass(event.getStatusCode());
     String exception = failure == null ? "none" : failure.getClass().getSimpleName();
-    String key = event.getOperation() + '\n' + outcome + '\n' + status + '\n' + exception;
+    FailureReason failed = event.getReason();
+    String reason = failed == null ? "none" : failed.getCode();
+    String key = event.getOperation() + '\n' + outcome + '\n' + reason + '\n' + status + '\n'
+        + exception;
     Timer timer = calls.get(key);
     if (timer == null) {
       timer = calls.computeIfAbsent(key, k -> Timer.builder(CALLS)
@@ -149,6 +152,7 @@ public final class NlPearlMetrics implements NlPearlListener {
           .tags(tags)
           .tag("operation", event.getOperation())
           .tag("outcome", outcome)
+          .tag("reason", reason)
           .tag("status", status)
           .tag("exception", exception)
           .register(registry));
@@ -199,18 +203,6 @@ public final class NlPearlMetrics implements NlPearlListener {
       return "none";
     }
     return STATUS_CLASSES[status / 100 - 1];
-  }
-
-  private static final String[] REASONS = new String[RetryReason.values().length];
-
-  static {
-    for (RetryReason reason : RetryReason.values()) {
-      REASONS[reason.ordinal()] = reason.name().toLowerCase(Locale.ROOT);
-    }
-  }
-
-  static String reason(RetryReason reason) {
-    return REASONS[reason.ordinal()];
   }
 
   @Override

@@ -31,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
-import org.nlpearl4j.BadRequestException;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
@@ -443,7 +443,7 @@ public final class LeadOutbox implements AutoCloseable {
               + "; only UNKNOWN and REJECTED entries can be retried");
         }
         write(Collections.singletonList(entry.toBuilder().state(EntryState.WAITING).message(null)
-            .statusCode(0).problems(Collections.<String, List<String>>emptyMap())
+            .statusCode(0).reason(null).problems(Collections.<String, List<String>>emptyMap())
             .changed(now()).build()));
       }
     }).subscribeOn(scheduler);
@@ -676,7 +676,7 @@ public final class LeadOutbox implements AutoCloseable {
             .build());
       } else if (add.getState() == EntryState.REJECTED) {
         settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .statusCode(add.getStatusCode()).problems(add.getProblems())
+            .statusCode(add.getStatusCode()).reason(add.getReason()).problems(add.getProblems())
             .message("rejected with the add it waited for: " + add.getMessage()).build());
       } else if (add.getState() == EntryState.ADDED) {
         String leadId = add.getLeadId();
@@ -723,13 +723,8 @@ public final class LeadOutbox implements AutoCloseable {
     }
   }
 
+  /** The fields the SDK's validation or NLPearl's 400 named (the same problem shape for both). */
   private static Map<String, List<String>> problemsOf(Throwable error) {
-    if (error instanceof BadRequestException) {
-      return ((BadRequestException) error).getProblems();
-    }
-    if (error instanceof InvalidRequestException) {
-      return ((InvalidRequestException) error).getProblems();
-    }
     if (error instanceof NlPearlException) {
       ValidationProblem problem = ((NlPearlException) error).getProblem();
       if (problem != null) {
@@ -799,7 +794,7 @@ public final class LeadOutbox implements AutoCloseable {
             finish(null);
             return;
           }
-          sending = next.toBuilder().state(EntryState.SENDING).message(null).statusCode(0)
+          sending = next.toBuilder().state(EntryState.SENDING).message(null).statusCode(0).reason(null)
               .problems(Collections.<String, List<String>>emptyMap()).changed(now()).build();
           write(Collections.singletonList(sending)); // durable before the request leaves
         }
@@ -863,9 +858,11 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     void onFailure(OutboxEntry sending, Throwable error) {
-      // The shared contract: anything that is not the facade's own exception may have acted.
+      // The shared contract: anything that is not the facade's own exception may have acted. What
+      // to do next follows the facade's delivery, refined by its reason; nothing is sorted here.
       Delivery delivery = error instanceof NlPearlException
           ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
+      FailureReason reason = FailureReason.of(error);
       try {
         synchronized (lock) {
           call = null;
@@ -874,7 +871,7 @@ public final class LeadOutbox implements AutoCloseable {
           }
           switch (delivery) {
             case NEVER_SENT:
-              if (error instanceof InvalidRequestException) {
+              if (reason == FailureReason.INVALID_REQUEST) {
                 settle(sending, EntryState.REJECTED, null, error, true);
                 break;
               }
@@ -883,18 +880,19 @@ public final class LeadOutbox implements AutoCloseable {
               finish(null);
               return;
             case REJECTED:
-              if (error instanceof RateLimitedException) {
+              if (reason == FailureReason.RATE_LIMITED) {
                 settle(sending, EntryState.WAITING, null, error, false);
                 if (stopRequested) {
                   finish(null);
                   return;
                 }
-                Duration wait = ((RateLimitedException) error).getRetryAfter();
+                Duration wait = error instanceof RateLimitedException
+                    ? ((RateLimitedException) error).getRetryAfter() : null;
                 long millis = (wait != null ? wait : DEFAULT_RETRY_AFTER).toMillis();
                 waiting = worker.schedule(this::step, Math.max(0, millis), TimeUnit.MILLISECONDS);
                 return;
               }
-              if (error instanceof AuthenticationException) {
+              if (reason == FailureReason.AUTHENTICATION) {
                 // The credentials are wrong for every entry: nothing is rejected because of them.
                 settle(sending, EntryState.WAITING, null, error, false);
                 finish(error);
@@ -931,6 +929,7 @@ public final class LeadOutbox implements AutoCloseable {
         write(Collections.singletonList(sending.toBuilder().state(state)
             .message(message != null ? message : messageOf(error))
             .statusCode(statusOf(error))
+            .reason(FailureReason.of(error))
             .problems(withProblems ? problemsOf(error) : Collections.<String, List<String>>emptyMap())
             .changed(now()).build()));
       }

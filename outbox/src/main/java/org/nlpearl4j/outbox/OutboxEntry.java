@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
+import org.nlpearl4j.NlPearlException;
 
 /**
  * One lead add or update in the outbox, as it stands: an immutable snapshot.
@@ -36,6 +38,7 @@ public final class OutboxEntry {
   private final @Nullable String afterEntryId;
   private final @Nullable String message;
   private final int statusCode;
+  private final @Nullable FailureReason reason;
   private final Map<String, List<String>> problems;
   private final Instant created;
   private final Instant changed;
@@ -60,6 +63,7 @@ public final class OutboxEntry {
     this.afterEntryId = b.afterEntryId;
     this.message = b.message;
     this.statusCode = b.statusCode;
+    this.reason = b.reason;
     this.problems = copyProblems(b.problems);
     Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     this.created = b.created != null ? b.created : now;
@@ -123,6 +127,7 @@ public final class OutboxEntry {
     b.afterEntryId = afterEntryId;
     b.message = message;
     b.statusCode = statusCode;
+    b.reason = reason;
     b.problems = new LinkedHashMap<>(problems);
     b.created = created;
     b.changed = changed;
@@ -222,6 +227,21 @@ public final class OutboxEntry {
   }
 
   /**
+   * Returns why the last attempt failed, as the SDK's {@link NlPearlException#getReason()} says
+   * (e.g. {@link FailureReason#SERVER_ERROR} for an entry left {@link EntryState#UNKNOWN} by a 502);
+   * the outbox does not sort failures itself.
+   *
+   * <pre>{@code
+   * if (entry.getReason() == FailureReason.RATE_LIMITED) { banner.show("NLPearl is busy"); }
+   * }</pre>
+   *
+   * @return the reason of the last failure, or null when no attempt has failed
+   */
+  public @Nullable FailureReason getReason() {
+    return reason;
+  }
+
+  /**
    * Returns the problems NLPearl (or the SDK's validation) named, by field.
    *
    * @return an unmodifiable map, empty when none were named
@@ -258,6 +278,7 @@ public final class OutboxEntry {
     }
     OutboxEntry that = (OutboxEntry) o;
     return statusCode == that.statusCode
+        && reason == that.reason
         && id.equals(that.id)
         && kind == that.kind
         && state == that.state
@@ -291,6 +312,9 @@ public final class OutboxEntry {
     if (statusCode != 0) {
       s.append(" status=").append(statusCode);
     }
+    if (reason != null) {
+      s.append(" reason=").append(reason.getCode());
+    }
     return s.append('}').toString();
   }
 
@@ -306,6 +330,7 @@ public final class OutboxEntry {
     private @Nullable String afterEntryId;
     private @Nullable String message;
     private int statusCode;
+    private @Nullable FailureReason reason;
     private Map<String, List<String>> problems = new LinkedHashMap<>();
     private @Nullable Instant created;
     private @Nullable Instant changed;
@@ -420,6 +445,17 @@ public final class OutboxEntry {
      */
     public Builder statusCode(int statusCode) {
       this.statusCode = statusCode;
+      return this;
+    }
+
+    /**
+     * Sets why the last attempt failed.
+     *
+     * @param reason the SDK's reason, or null when no attempt has failed
+     * @return this builder
+     */
+    public Builder reason(@Nullable FailureReason reason) {
+      this.reason = reason;
       return this;
     }
 

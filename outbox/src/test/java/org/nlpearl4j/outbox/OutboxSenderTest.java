@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.AuthenticationException;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.RetryPolicy;
@@ -116,6 +117,7 @@ class OutboxSenderTest {
       assertThat(outbox.entries()).extracting(OutboxEntry::getState)
           .containsExactly(EntryState.WAITING, EntryState.WAITING);
       assertThat(outbox.entry(id).getMessage()).isNotBlank();
+      assertThat(outbox.entry(id).getReason()).isEqualTo(FailureReason.NETWORK_BEFORE_SENDING);
     }
     // Back online (the app restarted in between): the same directory sends both, once.
     try (LeadOutbox outbox = open(client)) {
@@ -140,6 +142,8 @@ class OutboxSenderTest {
           EntryState.ADDED);
       assertThat(outbox.entries()).extracting(OutboxEntry::getState)
           .containsExactly(EntryState.ADDED, EntryState.ADDED);
+      // Sent again and added: the 429 of the first attempt is no longer its reason.
+      assertThat(outbox.entries()).extracting(OutboxEntry::getReason).containsOnlyNulls();
       assertThat(stored()).hasSize(2);
       assertThat(sandbox.recordedRequests()).hasSize(3);
       List<java.time.Instant> times = sandbox.recordedRequests().stream()
@@ -165,12 +169,14 @@ class OutboxSenderTest {
         OutboxEntry rejected = outbox.entry(add);
         assertThat(rejected.getState()).isEqualTo(EntryState.REJECTED);
         assertThat(rejected.getStatusCode()).isEqualTo(400);
+        assertThat(rejected.getReason()).isEqualTo(FailureReason.REJECTED);
         assertThat(rejected.getProblems()).containsEntry("PhoneNumber",
             List.of("The number is not valid."));
         OutboxEntry withIt = outbox.entry(update);
         assertThat(withIt.getState()).isEqualTo(EntryState.REJECTED);
         assertThat(withIt.getMessage()).startsWith("rejected with the add");
         assertThat(withIt.getProblems()).isEqualTo(rejected.getProblems());
+        assertThat(withIt.getReason()).isEqualTo(FailureReason.REJECTED);
         assertThat(server.getRequestCount()).isEqualTo(1);
       }
     }
@@ -186,6 +192,7 @@ class OutboxSenderTest {
       drain(outbox);
       assertThat(outbox.entry(unknown).getState()).isEqualTo(EntryState.UNKNOWN);
       assertThat(outbox.entry(unknown).getStatusCode()).isEqualTo(502);
+      assertThat(outbox.entry(unknown).getReason()).isEqualTo(FailureReason.SERVER_ERROR);
       assertThat(outbox.entry(update).getState()).isEqualTo(EntryState.WAITING);
       assertThat(outbox.entry(other).getState()).isEqualTo(EntryState.ADDED);
 
@@ -229,6 +236,7 @@ class OutboxSenderTest {
       assertThat(accepted.getState()).isEqualTo(EntryState.ADDED);
       assertThat(accepted.getLeadId()).isNull();
       assertThat(accepted.getMessage()).contains("lead id is unknown");
+      assertThat(accepted.getReason()).isEqualTo(FailureReason.BAD_RESPONSE);
       assertThat(outbox.entry(update).getState()).isEqualTo(EntryState.REJECTED);
       assertThat(stored()).hasSize(1);
     }
@@ -309,6 +317,7 @@ class OutboxSenderTest {
       assertThat(outbox.entries()).extracting(OutboxEntry::getState)
           .containsExactly(EntryState.WAITING, EntryState.WAITING);
       assertThat(outbox.entry(id).getStatusCode()).isEqualTo(401);
+      assertThat(outbox.entry(id).getReason()).isEqualTo(FailureReason.AUTHENTICATION);
     }
   }
 

@@ -1,45 +1,26 @@
 package org.nlpearl4j.sample;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 
 /**
  * Why an action failed, and whether NLPearl may have acted on it anyway, for the screen to put in
- * words.
+ * words. What went wrong is the SDK's own {@link FailureReason}; the app adds one case of its own,
+ * the phone's storage failing ({@link #isStorage()}).
  */
 public final class Failure {
-  /** The kinds of failure the rep can tell apart and act on. */
-  public enum Kind {
-    /** The form breaks a rule; the fields say which (detail: problems not tied to a field). */
-    INVALID,
-    /** NLPearl answered 400 (detail: what it said that no field shows). */
-    REJECTED,
-    /** NLPearl answered 401 or 403: the token is wrong. */
-    AUTHENTICATION,
-    /** NLPearl answered 404: unknown campaign or lead. */
-    NOT_FOUND,
-    /** NLPearl answered 429. */
-    RATE_LIMITED,
-    /** NLPearl answered 5xx. */
-    SERVER,
-    /** No answer: offline, wrong address, server down, timeout (detail: the SDK's message). */
-    NETWORK,
-    /** The phone could not save the prospect, or read back the saved ones (detail: why). */
-    STORAGE,
-    /** Anything else (detail: the SDK's message, which never contains the secret key). */
-    UNEXPECTED
-  }
-
   private final ProspectPresenter.Work action;
-  private final Kind kind;
+  private final @Nullable FailureReason reason;
   private final Delivery delivery;
   private final int statusCode;
   private final String detail;
 
-  Failure(ProspectPresenter.Work action, Kind kind, Delivery delivery, int statusCode,
-      String detail) {
+  Failure(ProspectPresenter.Work action, @Nullable FailureReason reason, Delivery delivery,
+      int statusCode, String detail) {
     this.action = Objects.requireNonNull(action, "action");
-    this.kind = Objects.requireNonNull(kind, "kind");
+    this.reason = reason;
     this.delivery = Objects.requireNonNull(delivery, "delivery");
     this.statusCode = statusCode;
     this.detail = Objects.requireNonNull(detail, "detail");
@@ -50,9 +31,17 @@ public final class Failure {
     return action;
   }
 
-  /** What went wrong. */
-  public Kind getKind() {
-    return kind;
+  /**
+   * What went wrong, as the SDK says ({@link FailureReason#of(Throwable)}); null when the phone
+   * could not save the prospect or read back the saved ones ({@link #isStorage()}).
+   */
+  public @Nullable FailureReason getReason() {
+    return reason;
+  }
+
+  /** Whether the phone's storage failed (detail: why); nothing was sent then. */
+  public boolean isStorage() {
+    return reason == null;
   }
 
   /**
@@ -77,7 +66,7 @@ public final class Failure {
 
   @Override
   public String toString() {
-    return "Failure{" + action + ", " + kind + ", " + delivery + ", " + statusCode + ", " + detail
-        + "}";
+    return "Failure{" + action + ", " + (reason == null ? "storage" : reason.getCode()) + ", "
+        + delivery + ", " + statusCode + ", " + detail + "}";
   }
 }

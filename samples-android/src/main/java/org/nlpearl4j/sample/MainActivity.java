@@ -29,6 +29,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.CallStatus;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.LastCall;
 import org.nlpearl4j.Lead;
 import org.nlpearl4j.LeadStatus;
@@ -423,8 +424,13 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
   public void showFailure(Failure failure) {
     String detail = failure.getDetail();
     String text;
-    switch (failure.getKind()) {
-      case INVALID:
+    FailureReason reason = failure.getReason();
+    if (reason == null) {
+      showMessage(getString(R.string.error_storage, detail) + "\n" + verdict(failure), true);
+      return;
+    }
+    switch (reason) {
+      case INVALID_REQUEST:
         // Nothing was sent: the fields say what to fix.
         showMessage(detail.isEmpty() ? getString(R.string.error_fix_fields)
             : getString(R.string.error_fix_fields) + " " + detail, true);
@@ -442,20 +448,18 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
       case RATE_LIMITED:
         text = getString(R.string.error_rate_limited);
         break;
-      case SERVER:
+      case SERVER_ERROR:
         text = getString(R.string.error_server, failure.getStatusCode());
         break;
-      case STORAGE:
-        text = getString(R.string.error_storage, detail);
+      case NETWORK_BEFORE_SENDING:
+        text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
         break;
-      case NETWORK:
-        if (failure.getDelivery() == Delivery.NEVER_SENT) {
-          text = getString(R.string.error_network, AppSettings.of(this).baseUrl());
-        } else if (failure.getDelivery() == Delivery.ACCEPTED) {
-          text = getString(R.string.error_unreadable, failure.getStatusCode());
-        } else {
-          text = getString(R.string.error_network_no_answer, AppSettings.of(this).baseUrl());
-        }
+      case NETWORK_AFTER_SENDING:
+      case TIMEOUT:
+        text = getString(R.string.error_network_no_answer, AppSettings.of(this).baseUrl());
+        break;
+      case ANSWER_CUT_SHORT:
+        text = getString(R.string.error_unreadable, failure.getStatusCode());
         break;
       default:
         text = failure.getDelivery() == Delivery.ACCEPTED

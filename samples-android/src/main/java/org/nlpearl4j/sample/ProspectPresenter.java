@@ -13,18 +13,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.nlpearl4j.AuthenticationException;
-import org.nlpearl4j.BadRequestException;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.InvalidRequestException;
 import org.nlpearl4j.Lead;
-import org.nlpearl4j.NetworkException;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.NlPearlException;
-import org.nlpearl4j.NotFoundException;
-import org.nlpearl4j.RateLimitedException;
-import org.nlpearl4j.ServerException;
 import org.nlpearl4j.SettableLeadStatus;
 import org.nlpearl4j.ValidationProblem;
 import org.nlpearl4j.outbox.EntryState;
@@ -228,7 +223,7 @@ public final class ProspectPresenter {
           .add(EMAIL_RULE);
     }
     if (!problems.isEmpty() || lead == null) {
-      v.showFailure(problems(v, problems, Work.ADDING, Failure.Kind.INVALID, Delivery.NEVER_SENT, 0,
+      v.showFailure(problems(v, problems, Work.ADDING, FailureReason.INVALID_REQUEST, Delivery.NEVER_SENT, 0,
           ""));
       return;
     }
@@ -313,53 +308,49 @@ public final class ProspectPresenter {
   }
 
   /**
-   * Sorts an error into what the rep can act on. The SDK tells whether NLPearl may have acted
-   * ({@link NlPearlException#getDelivery()}); an error that is not the SDK's is counted as "may have
-   * acted", the safe assumption for an add.
+   * Turns an error into what the rep can act on. The SDK tells what happened ({@link
+   * FailureReason}) and whether NLPearl may have acted ({@link NlPearlException#getDelivery()}); an
+   * error that is not the SDK's is counted as "may have acted", the safe assumption for an add.
+   * Only the phone's own storage failing is the app's to name.
    */
   private static Failure toFailure(Work what, Throwable error, View v) {
-    Delivery delivery = error instanceof NlPearlException
-        ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
-    int status = error instanceof NlPearlException ? ((NlPearlException) error).getStatusCode() : 0;
-    if (error instanceof InvalidRequestException) {
-      return problems(v, ((InvalidRequestException) error).getProblems(), what,
-          Failure.Kind.INVALID, delivery, 0, "");
-    }
-    if (error instanceof BadRequestException) {
-      BadRequestException bad = (BadRequestException) error;
-      ValidationProblem problem = bad.getProblem();
-      String title = problem != null && problem.getTitle() != null ? problem.getTitle() : "";
-      return problems(v, bad.getProblems(), what, Failure.Kind.REJECTED, delivery, status, title);
-    }
-    Failure.Kind kind;
-    String detail = "";
-    if (error instanceof AuthenticationException) {
-      kind = Failure.Kind.AUTHENTICATION;
-    } else if (error instanceof NotFoundException) {
-      kind = Failure.Kind.NOT_FOUND;
-    } else if (error instanceof RateLimitedException) {
-      kind = Failure.Kind.RATE_LIMITED;
-    } else if (error instanceof ServerException) {
-      kind = Failure.Kind.SERVER;
-    } else if (error instanceof NetworkException) {
-      kind = Failure.Kind.NETWORK;
-      detail = String.valueOf(error.getMessage());
-    } else if (error instanceof OutboxException) {
+    if (error instanceof OutboxException) {
       // The phone could not save (or read back) the lead: nothing was sent.
-      kind = Failure.Kind.STORAGE;
-      delivery = Delivery.NEVER_SENT;
-      detail = String.valueOf(error.getMessage());
-    } else {
-      kind = Failure.Kind.UNEXPECTED;
-      String message = error.getMessage();
-      detail = message != null ? message : error.getClass().getSimpleName();
+      return new Failure(what, null, Delivery.NEVER_SENT, 0, String.valueOf(error.getMessage()));
     }
-    return new Failure(what, kind, delivery, status, detail);
+    FailureReason reason = FailureReason.of(error);
+    NlPearlException sdk = error instanceof NlPearlException ? (NlPearlException) error : null;
+    Delivery delivery = sdk != null ? sdk.getDelivery() : Delivery.UNKNOWN;
+    int status = sdk != null ? sdk.getStatusCode() : 0;
+    ValidationProblem problem = sdk != null ? sdk.getProblem() : null;
+    Map<String, List<String>> named =
+        problem != null ? problem.getErrors() : Collections.<String, List<String>>emptyMap();
+    switch (reason) {
+      case INVALID_REQUEST:
+        return problems(v, named, what, reason, delivery, 0, "");
+      case REJECTED:
+        String title = problem != null && problem.getTitle() != null ? problem.getTitle() : "";
+        return problems(v, named, what, reason, delivery, status, title);
+      case AUTHENTICATION:
+      case NOT_FOUND:
+      case RATE_LIMITED:
+      case SERVER_ERROR:
+        return new Failure(what, reason, delivery, status, "");
+      case NETWORK_BEFORE_SENDING:
+      case NETWORK_AFTER_SENDING:
+      case TIMEOUT:
+      case ANSWER_CUT_SHORT:
+        return new Failure(what, reason, delivery, status, String.valueOf(error.getMessage()));
+      default:
+        String message = error.getMessage();
+        return new Failure(what, reason, delivery, status,
+            message != null ? message : error.getClass().getSimpleName());
+    }
   }
 
   /** Shows field problems; reports the rest (keys no field shows) through the failure's detail. */
   private static Failure problems(View v, Map<String, List<String>> problems, Work what,
-      Failure.Kind kind, Delivery delivery, int status, String fallback) {
+      FailureReason reason, Delivery delivery, int status, String fallback) {
     Map<ProspectField, List<String>> byField = new EnumMap<>(ProspectField.class);
     List<String> unplaced = new ArrayList<>();
     for (Map.Entry<String, List<String>> entry : problems.entrySet()) {
@@ -373,7 +364,7 @@ public final class ProspectPresenter {
       }
     }
     v.showFieldErrors(byField);
-    return new Failure(what, kind, delivery, status,
+    return new Failure(what, reason, delivery, status,
         unplaced.isEmpty() ? fallback : String.join("; ", unplaced));
   }
 }

@@ -67,7 +67,7 @@ final class FakeView implements ProspectPresenter.View {
 
   @Override
   public void showFailure(Failure failure) {
-    record("failure " + failure.getKind());
+    record("failure " + (failure.isStorage() ? "STORAGE" : failure.getReason()));
     this.failure = failure;
   }
 

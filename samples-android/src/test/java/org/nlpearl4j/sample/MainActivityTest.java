@@ -22,6 +22,8 @@ import org.junit.Before;
 import org.junit.BeforeClass;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 import org.robolectric.Robolectric;
@@ -81,6 +83,40 @@ public class MainActivityTest {
     MainActivity activity = controller.get();
     runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled() || visible(activity, R.id.message));
     return activity;
+  }
+
+  @Test
+  public void everyReasonTheSdkGivesIsPutInTheRepsWords() {
+    MainActivity activity = launch();
+    String server = sandbox.baseUrl();
+    TextView message = activity.findViewById(R.id.message);
+    java.util.Map<FailureReason, String> expected = new java.util.EnumMap<>(FailureReason.class);
+    expected.put(FailureReason.INVALID_REQUEST, "Please fix the highlighted fields.");
+    expected.put(FailureReason.REJECTED, "NLPearl rejected the request: Please fix");
+    expected.put(FailureReason.AUTHENTICATION, "did not accept the API token (401)");
+    expected.put(FailureReason.NOT_FOUND, "does not know this campaign or lead (404)");
+    expected.put(FailureReason.RATE_LIMITED, "Too many requests");
+    expected.put(FailureReason.SERVER_ERROR, "NLPearl had a problem (401)");
+    expected.put(FailureReason.NETWORK_BEFORE_SENDING, "Cannot reach " + server);
+    expected.put(FailureReason.NETWORK_AFTER_SENDING, "No answer from " + server);
+    expected.put(FailureReason.TIMEOUT, "No answer from " + server);
+    expected.put(FailureReason.ANSWER_CUT_SHORT, "answered (401) but its answer could not be read");
+    expected.put(FailureReason.BAD_RESPONSE, "Unexpected answer from the server: why");
+    expected.put(FailureReason.CANCELLED, "Unexpected answer from the server: why");
+    expected.put(FailureReason.INTERNAL_ERROR, "Unexpected answer from the server: why");
+
+    assertThat(expected.keySet()).containsExactlyInAnyOrder(FailureReason.values());
+    for (java.util.Map.Entry<FailureReason, String> reason : expected.entrySet()) {
+      activity.showFailure(new Failure(ProspectPresenter.Work.ADDING, reason.getKey(),
+          reason.getKey() == FailureReason.INVALID_REQUEST ? Delivery.NEVER_SENT : Delivery.UNKNOWN,
+          401, reason.getKey() == FailureReason.REJECTED ? "" : "why"));
+      assertThat(message.getText().toString()).as("%s", reason.getKey())
+          .contains(reason.getValue());
+    }
+    activity.showFailure(new Failure(ProspectPresenter.Work.ADDING, null, Delivery.NEVER_SENT, 0,
+        "disk full"));
+    assertThat(message.getText().toString())
+        .startsWith("This phone could not save the prospects: disk full");
   }
 
   @Test

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.Delivery;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.LeadStatus;
 import org.nlpearl4j.SettableLeadStatus;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
@@ -147,7 +148,7 @@ class ProspectPresenterTest {
     assertThat(view.fieldErrors.get(ProspectField.PHONE)).singleElement().asString().contains("E.164");
     assertThat(view.fieldErrors.get(ProspectField.EMAIL))
         .containsExactly(ProspectPresenter.EMAIL_RULE);
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.INVALID);
+    assertThat(view.failure.getReason()).isEqualTo(FailureReason.INVALID_REQUEST);
     assertThat(view.failure.getDelivery()).isEqualTo(Delivery.NEVER_SENT);
     assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.ADDING);
     assertThat(view.failure.getDetail()).isEmpty();
@@ -211,7 +212,7 @@ class ProspectPresenterTest {
     main.runUntil(() -> view.failure != null);
 
     assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.SENDING);
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.AUTHENTICATION);
+    assertThat(view.failure.getReason()).isEqualTo(FailureReason.AUTHENTICATION);
     assertThat(view.failure.getDelivery()).as("not added: safe to send again").isEqualTo(Delivery.REJECTED);
     assertThat(view.failure.getStatusCode()).isEqualTo(401);
     assertThat(view.failure.toString()).doesNotContain("notTheSandboxSecret");
@@ -328,7 +329,7 @@ class ProspectPresenterTest {
     main.runUntil(() -> view.failure != null && view.working == null);
 
     assertThat(view.failure.getAction()).isEqualTo(ProspectPresenter.Work.UPDATING);
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.SERVER);
+    assertThat(view.failure.getReason()).isEqualTo(FailureReason.SERVER_ERROR);
     assertThat(view.failure.getStatusCode()).isEqualTo(503);
     assertThat(view.failure.getDelivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(presenter.getLeadId()).as("the lead stays, so marking again is one tap").isNotNull();
@@ -343,7 +344,7 @@ class ProspectPresenterTest {
     io.triggerActions();
     main.runUntil(() -> view.failure != null && view.working == null);
 
-    assertThat(view.failure.getKind()).isEqualTo(Failure.Kind.NOT_FOUND);
+    assertThat(view.failure.getReason()).isEqualTo(FailureReason.NOT_FOUND);
     assertThat(view.failure.getDelivery()).isEqualTo(Delivery.REJECTED);
   }
 

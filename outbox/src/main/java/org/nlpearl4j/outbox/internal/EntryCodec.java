@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.SettableLeadStatus;
@@ -26,7 +27,9 @@ import org.nlpearl4j.outbox.OutboxEntry;
  *
  * <p>Format (big-endian, strings as a length and UTF-8 bytes, -1 for null): type byte; for a
  * snapshot: version byte, id, kind, state, campaign, lead id, after-entry id, message, status,
- * created and changed (epoch milliseconds), problems, then the lead's or the update's fields.
+ * created and changed (epoch milliseconds), problems, then the lead's or the update's fields, then
+ * the {@link FailureReason}'s code (a record without it, written before reasons were kept, reads as
+ * no reason).
  */
 public final class EntryCodec {
   static final byte PUT = 1;
@@ -89,6 +92,8 @@ public final class EntryCodec {
         SettableLeadStatus status = update.getStatus();
         out.writeInt(status == null ? -1 : status.code());
       }
+      FailureReason reason = entry.getReason();
+      writeString(out, reason == null ? null : reason.getCode());
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -165,6 +170,10 @@ public final class EntryCodec {
           update.status(SettableLeadStatus.fromCode(status));
         }
         b.update(update.build());
+      }
+      if (in.available() != 0) {
+        String reason = readString(in);
+        b.reason(reason == null ? null : FailureReason.fromCode(reason));
       }
       if (in.available() != 0) {
         throw new IOException("unexpected bytes after the entry");

@@ -17,13 +17,16 @@ public final class ApiMoshi {
   }
 
   /**
-   * Returns a new Moshi with every generated model adapter and the ASP.NET-tolerant
-   * {@link OffsetDateTime} adapter; no model is read or written reflectively.
+   * Returns a new Moshi with every generated model adapter, the ASP.NET-tolerant
+   * {@link OffsetDateTime} adapter and {@link StrictJson}'s scalar adapters (a number is never read
+   * as a string, nor a string as a number, in a list or map either); no model is read or written
+   * reflectively.
    *
    * @return a new, immutable and thread-safe Moshi
    */
   public static Moshi create() {
     return new Moshi.Builder()
+        .add(StrictJson.FACTORY)
         .add(OffsetDateTime.class, AspNetDateTimeAdapter.INSTANCE.nullSafe())
         .add(ModelJsonAdapterFactory.INSTANCE)
         .build();

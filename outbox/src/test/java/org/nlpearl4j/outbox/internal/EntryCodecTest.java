@@ -1,0 +1,67 @@
+package org.nlpearl4j.outbox.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nlpearl4j.FailureReason;
+import org.nlpearl4j.NewLead;
+import org.nlpearl4j.outbox.EntryKind;
+import org.nlpearl4j.outbox.EntryState;
+import org.nlpearl4j.outbox.OutboxEntry;
+
+/** The journal keeps the SDK's reason of an entry's last failure across restarts. */
+class EntryCodecTest {
+  private static OutboxEntry.Builder entry() {
+    Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
+    return OutboxEntry.builder().id("entry-1").kind(EntryKind.ADD).state(EntryState.UNKNOWN)
+        .campaignId("out-1").lead(NewLead.builder().phoneNumber("+14155550123").build())
+        .statusCode(502).created(at).changed(at);
+  }
+
+  @ParameterizedTest
+  @EnumSource(FailureReason.class)
+  void everyReasonComesBack(FailureReason reason) throws IOException {
+    OutboxEntry written = entry().reason(reason).build();
+
+    OutboxEntry read = EntryCodec.decode(EntryCodec.put(written)).entry;
+
+    assertThat(read).isEqualTo(written);
+    assertThat(read.getReason()).isSameAs(reason);
+  }
+
+  @Test
+  void noReasonComesBackAsNone() throws IOException {
+    OutboxEntry written = entry().state(EntryState.WAITING).statusCode(0).build();
+
+    assertThat(EntryCodec.decode(EntryCodec.put(written)).entry.getReason()).isNull();
+  }
+
+  @Test
+  void aRecordWrittenBeforeReasonsWereKeptReadsWithoutOne() throws IOException {
+    byte[] withNone = EntryCodec.put(entry().build());
+    // The reason is the record's last field; a null one is the length -1 (four bytes).
+    byte[] before = Arrays.copyOf(withNone, withNone.length - 4);
+
+    OutboxEntry read = EntryCodec.decode(before).entry;
+
+    assertThat(read.getReason()).isNull();
+    assertThat(read.getStatusCode()).isEqualTo(502);
+  }
+
+  @Test
+  void anUnknownReasonCodeIsNotAValidEntry() {
+    byte[] good = EntryCodec.put(entry().reason(FailureReason.TIMEOUT).build());
+    byte[] bad = good.clone();
+    // "timeout" ends the record: make it "timeoux", a code no reason has.
+    bad[bad.length - 1] = 'x';
+
+    assertThatThrownBy(() -> EntryCodec.decode(bad)).isInstanceOf(IOException.class)
+        .hasMessageContaining("timeoux");
+  }
+}
