@@ -1,7 +1,6 @@
 package org.nlpearl4j.android;
 
 import io.reactivex.rxjava3.core.Completable;
-import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import org.nlpearl4j.outbox.EntryKind;
 import org.nlpearl4j.outbox.EntryState;
@@ -18,22 +17,22 @@ final class OutboxDrain {
   /**
    * Drains the outbox until nothing more can be sent now, or until NLPearl answers 429 (the outbox
    * would wait for its Retry-After; a job gives the phone back instead and runs again after its
-   * backoff). Succeeds with true when something still waits to be sent (the network was gone after
-   * all, or the 429), false when nothing does (what is left waits for the user: unknown entries and
-   * updates behind them). Fails as {@code drain()} does, e.g. with the credentials refused.
+   * backoff). Completes off the outbox's thread; fails as {@code drain()} does, e.g. with the
+   * credentials refused.
    */
-  static Single<Boolean> run(LeadOutbox outbox) {
+  static Completable run(LeadOutbox outbox) {
     Completable rateLimited = outbox.changes()
         .filter(e -> e.getState() == EntryState.WAITING && e.getStatusCode() == TOO_MANY_REQUESTS)
         .firstElement()
         .ignoreElement();
     return Completable.ambArray(rateLimited, outbox.drain())
-        .observeOn(Schedulers.io()) // off the outbox's thread and lock before ending the job
-        .toSingle(() -> hasMoreToSend(outbox, false));
+        .observeOn(Schedulers.io()); // off the outbox's thread and lock before ending the job
   }
 
   /**
-   * Whether an entry waits that the outbox's sender would send (an add, or an update that has its
+   * Whether the job should run again: an entry waits that the outbox's sender would send (the
+   * network was gone after all, a 429; what is left otherwise waits for the user: unknown entries
+   * and updates behind them) (an add, or an update that has its
    * lead id; an update behind an add waits with that add), or, with {@code orSending}, is being sent.
    */
   static boolean hasMoreToSend(LeadOutbox outbox, boolean orSending) {

@@ -6,6 +6,7 @@ import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.disposables.CompositeDisposable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.outbox.LeadOutbox;
@@ -90,17 +91,22 @@ public final class OutboxJobService extends JobService {
     void start(OutboxJobHost host) {
       subscription.add(Maybe.fromCallable(host::outboxForJob)
           .subscribeOn(Schedulers.io())
-          .flatMapSingle(opened -> {
+          .flatMapCompletable(opened -> {
             outbox = opened;
             return OutboxDrain.run(opened);
           })
-          .subscribe(this::finish,
-              error -> finish(!(error instanceof AuthenticationException)),
-              () -> finish(false)));
+          .subscribe(() -> finish(this::moreToSend),
+              error -> finish(() -> !(error instanceof AuthenticationException))));
+    }
+
+    /** After the drain: something waits (no outbox from the host: nothing to send). */
+    private boolean moreToSend() {
+      LeadOutbox opened = outbox;
+      return opened != null && OutboxDrain.hasMoreToSend(opened, false);
     }
 
     /** The drain ended on its own. */
-    void finish(boolean runAgain) {
+    void finish(BooleanSupplier runAgain) {
       if (ended.compareAndSet(false, true)) {
         synchronized (lock) {
           if (current == this) {
@@ -117,9 +123,10 @@ public final class OutboxJobService extends JobService {
         return false;
       }
       subscription.dispose();
-      LeadOutbox opened = outbox;
-      boolean more = opened == null || OutboxDrain.hasMoreToSend(opened, true);
-      return OutboxJobs.ending(more, again -> { });
+      return OutboxJobs.ending(() -> {
+        LeadOutbox opened = outbox;
+        return opened == null || OutboxDrain.hasMoreToSend(opened, true);
+      }, again -> { });
     }
   }
 }

@@ -7,7 +7,9 @@ import android.app.job.JobScheduler;
 import android.content.ComponentName;
 import android.content.Context;
 import android.content.pm.PackageManager;
+import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +44,7 @@ public final class OutboxJobs {
   private static final Object LOCK = new Object();
   /** The job runs in this process now. */
   private static boolean running;
-  /** {@link #schedule} was called while the job ran: it asks to run again when it ends. */
+  /** {@link #schedule} was called while the job ran: it looks at the outbox again as it ends. */
   private static boolean scheduledWhileRunning;
   /**
    * The job just told the system it is done: the system may still list it as pending for a moment,
@@ -54,9 +56,10 @@ public final class OutboxJobs {
 
   /**
    * Asks Android to run {@link OutboxJobService} as soon as the phone has a network (at once when
-   * it has one), persisted across restarts. Does nothing when the job is already pending; when it
-   * is running, it makes the job run again after it ends, so a lead put in the outbox at the very
-   * end of a run is not left waiting. Safe from any thread.
+   * it has one), persisted across restarts. Does nothing when the job is already pending (it keeps
+   * its backoff); when the job is running in this process it is not restarted, but it looks at the
+   * outbox again before it ends, so a lead put in at the very end of a run is not left waiting. Safe
+   * from any thread.
    *
    * <pre>{@code
    * outbox.add(outboundId, lead).subscribe(entryId -> OutboxJobs.schedule(context), this::showError);
@@ -65,17 +68,12 @@ public final class OutboxJobs {
    * @param context any context of the app
    * @return true when the job is scheduled (or running); false when {@code JobScheduler} refused it
    *     (e.g. the app has too many jobs)
-   * @throws IllegalStateException if the app does not hold {@code RECEIVE_BOOT_COMPLETED}, which a
-   *     job persisted across restarts needs (declare it in the manifest)
+   * @throws IllegalStateException if the app's manifest does not declare {@code
+   *     RECEIVE_BOOT_COMPLETED}, which a job persisted across restarts needs
    */
   public static boolean schedule(Context context) {
     Objects.requireNonNull(context, "context");
-    if (context.checkSelfPermission(Manifest.permission.RECEIVE_BOOT_COMPLETED)
-        != PackageManager.PERMISSION_GRANTED) {
-      throw new IllegalStateException("the outbox's job is persisted across restarts, which needs"
-          + " the permission android.permission.RECEIVE_BOOT_COMPLETED: add <uses-permission"
-          + " android:name=\"android.permission.RECEIVE_BOOT_COMPLETED\" /> to the app's manifest");
-    }
+    checkBootPermission(context);
     JobScheduler scheduler = jobScheduler(context);
     JobInfo job = jobInfo(context);
     synchronized (LOCK) {
@@ -101,6 +99,28 @@ public final class OutboxJobs {
     synchronized (LOCK) {
       scheduledWhileRunning = false;
       jobScheduler(context).cancel(JOB_ID);
+    }
+  }
+
+  /**
+   * Fails early, and in words, where {@code JobScheduler} would refuse a persisted job with a vaguer
+   * message. {@code RECEIVE_BOOT_COMPLETED} is a normal permission: an app holds it when its manifest
+   * declares it (which Robolectric reads too, so apps' own tests need not grant it).
+   */
+  private static void checkBootPermission(Context context) {
+    String[] requested;
+    try {
+      requested = context.getPackageManager()
+          .getPackageInfo(context.getPackageName(), PackageManager.GET_PERMISSIONS)
+          .requestedPermissions;
+    } catch (PackageManager.NameNotFoundException e) {
+      throw new IllegalStateException("cannot read the app's own manifest", e);
+    }
+    if (requested == null
+        || !Arrays.asList(requested).contains(Manifest.permission.RECEIVE_BOOT_COMPLETED)) {
+      throw new IllegalStateException("the outbox's job is persisted across restarts, which needs"
+          + " the permission android.permission.RECEIVE_BOOT_COMPLETED: add <uses-permission"
+          + " android:name=\"android.permission.RECEIVE_BOOT_COMPLETED\" /> to the app's manifest");
     }
   }
 
@@ -150,17 +170,23 @@ public final class OutboxJobs {
   }
 
   /**
-   * The job ends: tells the system whether to run it again (also when {@link #schedule} was called
-   * meanwhile), atomically with {@link #schedule}'s view of it.
+   * The job ends: tells the system whether to run it again, atomically with {@link #schedule}'s view
+   * of it. {@code moreToSend} is asked outside the lock (it reads the outbox, whose thread calls
+   * {@link #schedule}), and asked again when {@link #schedule} was called meanwhile, so that a lead
+   * put in the outbox while the job was ending is never left without a job.
    */
-  static boolean ending(boolean runAgain, Ending ending) {
-    synchronized (LOCK) {
-      boolean again = runAgain || scheduledWhileRunning;
-      running = false;
-      scheduledWhileRunning = false;
-      finishedRecently = !again;
-      ending.end(again);
-      return again;
+  static boolean ending(BooleanSupplier moreToSend, Ending ending) {
+    while (true) {
+      boolean more = moreToSend.getAsBoolean();
+      synchronized (LOCK) {
+        if (more || !scheduledWhileRunning) {
+          running = false;
+          finishedRecently = !more;
+          ending.end(more);
+          return more;
+        }
+        scheduledWhileRunning = false;
+      }
     }
   }
 

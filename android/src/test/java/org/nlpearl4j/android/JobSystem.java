@@ -30,26 +30,28 @@ import org.robolectric.util.ReflectionHelpers.ClassParameter;
  * without asking to run again leaves the schedule, one that asked stays pending.
  */
 @SuppressWarnings("deprecation") // NetworkInfo: what Robolectric's connectivity shadow reports
-final class JobSystem {
+public final class JobSystem {
   private static final long PATIENCE_NANOS = Duration.ofSeconds(30).toNanos();
 
   private final Context context;
 
-  JobSystem(Context context) {
+  /** For the app of {@code context}. */
+  public JobSystem(Context context) {
     this.context = context;
   }
 
-  JobScheduler scheduler() {
+  /** Android's job scheduler (Robolectric's shadow). */
+  public JobScheduler scheduler() {
     return context.getSystemService(JobScheduler.class);
   }
 
   /** The outbox's job as the system keeps it, or null. */
-  @Nullable JobInfo pending() {
+  public @Nullable JobInfo pending() {
     return scheduler().getPendingJob(OutboxJobs.JOB_ID);
   }
 
   /** The phone has a network, or none. */
-  void network(boolean connected) {
+  public void network(boolean connected) {
     ConnectivityManager connectivity = context.getSystemService(ConnectivityManager.class);
     NetworkInfo info = connected
         ? ShadowNetworkInfo.newInstance(NetworkInfo.DetailedState.CONNECTED,
@@ -68,7 +70,7 @@ final class JobSystem {
   }
 
   /** Starts the pending job if its constraints are met, as the system would; null when it does not. */
-  @Nullable RunningJob runIfDue() {
+  public @Nullable RunningJob runIfDue() {
     JobInfo job = pending();
     if (job == null || !constraintsMet(job)) {
       return null;
@@ -81,13 +83,13 @@ final class JobSystem {
   }
 
   /** Runs the pending job to its end when its constraints are met; null when it is not run. */
-  @Nullable Boolean runToEnd() {
+  public @Nullable Boolean runToEnd() {
     RunningJob job = runIfDue();
     return job == null ? null : job.awaitFinished();
   }
 
   /** One job the system started. */
-  final class RunningJob {
+  public final class RunningJob {
     final OutboxJobService service;
     final JobParameters params;
 
@@ -96,12 +98,13 @@ final class JobSystem {
       this.params = params;
     }
 
-    boolean isFinished() {
+    /** Whether the job called {@code jobFinished}. */
+    public boolean isFinished() {
       return shadowOf(service).getIsJobFinished();
     }
 
     /** Waits for {@code jobFinished}; returns whether the job asked to run again. */
-    boolean awaitFinished() {
+    public boolean awaitFinished() {
       waitUntil(this::isFinished);
       boolean again = shadowOf(service).getIsRescheduleNeeded();
       settle(again);
@@ -109,7 +112,7 @@ final class JobSystem {
     }
 
     /** The system stops the job (network lost, time limit); returns whether it asked to run again. */
-    boolean stop() {
+    public boolean stop() {
       boolean again = service.onStopJob(params);
       settle(again);
       return again;
@@ -123,7 +126,8 @@ final class JobSystem {
     }
   }
 
-  static void waitUntil(BooleanSupplier condition) {
+  /** Waits (polling, up to 30 s) for something the job does on its own threads. */
+  public static void waitUntil(BooleanSupplier condition) {
     long deadline = System.nanoTime() + PATIENCE_NANOS;
     while (!condition.getAsBoolean()) {
       assertThat(System.nanoTime() - deadline).as("waited too long").isNegative();
