@@ -1,10 +1,12 @@
 package org.nlpearl4j.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nlpearl4j.sample.Screens.app;
+import static org.nlpearl4j.sample.Screens.capture;
+import static org.nlpearl4j.sample.Screens.launchMain;
 import static org.nlpearl4j.sample.Screens.network;
 import static org.nlpearl4j.sample.Screens.rowStates;
 import static org.nlpearl4j.sample.Screens.runMainLooperUntil;
-import static org.nlpearl4j.sample.Screens.tap;
 import static org.nlpearl4j.sample.Screens.text;
 
 import android.Manifest;
@@ -22,9 +24,7 @@ import org.nlpearl4j.android.JobSystem;
 import org.nlpearl4j.android.OutboxJobService;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
-import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
-import org.robolectric.RuntimeEnvironment;
 import org.robolectric.android.controller.ActivityController;
 
 /**
@@ -81,11 +81,9 @@ public class BackgroundSendingTest {
   public void aProspectCapturedBeforeTheAppIsSwipedAwayIsAddedOnceByTheJob() {
     network(false);
     jobs.network(false);
-    MainActivity activity = launch();
-    SettingsActivityTest.type(activity, R.id.phone, "+1 (415) 555-0123");
-    SettingsActivityTest.type(activity, R.id.name, "Joe Doe");
-    tap(activity, R.id.add);
-    runMainLooperUntil(() -> rowStates(activity).size() == 1);
+    controller = launchMain();
+    MainActivity activity = controller.get();
+    capture(activity, "+1 (415) 555-0123", "Joe Doe");
     assertThat(text(activity, R.id.message))
         .isEqualTo("Saved on this phone. It is sent to NLPearl as soon as there is a network.");
 
@@ -110,21 +108,11 @@ public class BackgroundSendingTest {
     assertThat(jobs.pending()).isNull();
 
     // The rep opens the app later: the prospect is there, added.
-    MainActivity reopened = launch();
+    controller = launchMain();
+    MainActivity reopened = controller.get();
     runMainLooperUntil(() -> rowStates(reopened).size() == 1);
     assertThat(rowStates(reopened))
         .containsExactly("Added · lead id " + sandbox.leads(CAMPAIGN).get(0).getId());
     assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
-  }
-
-  private static ProspectsApp app() {
-    return (ProspectsApp) RuntimeEnvironment.getApplication();
-  }
-
-  private MainActivity launch() {
-    controller = Robolectric.buildActivity(MainActivity.class).setup();
-    MainActivity activity = controller.get();
-    runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled());
-    return activity;
   }
 }
