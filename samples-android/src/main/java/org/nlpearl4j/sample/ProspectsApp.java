@@ -9,6 +9,11 @@ import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.File;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.android.OutboxJobHost;
+import org.nlpearl4j.android.OutboxJobService;
+import org.nlpearl4j.android.OutboxJobs;
+import org.nlpearl4j.outbox.EntryState;
+import org.nlpearl4j.outbox.LeadOutbox;
 
 /**
  * The process: owns the {@link LeadConnection} (client and lead outbox) that every screen shares, and
@@ -16,11 +21,13 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The outbox lives in {@code getNoBackupFilesDir()/lead-outbox}: the app's private storage (phone
  * numbers and call data are personal data), left out of cloud backups and device transfers (a lead
- * restored onto another phone would be sent twice). Sending happens while the process lives; a
- * production app would also schedule a WorkManager job with a network constraint, so that leads
- * captured just before the app was swiped away are sent without opening it.
+ * restored onto another phone would be sent twice). Sending happens while the process lives, and in
+ * the background: the app schedules nlpearl4j-android's {@link OutboxJobService} at start and
+ * whenever a prospect waits, and hands it the outbox ({@link OutboxJobHost}), so that prospects
+ * captured just before the app was swiped away are sent when the phone has a network, without
+ * opening it.
  */
-public final class ProspectsApp extends Application {
+public final class ProspectsApp extends Application implements OutboxJobHost {
   /** The outbox's directory under {@link Context#getNoBackupFilesDir()}. */
   static final String OUTBOX_DIRECTORY = "lead-outbox";
 
@@ -35,6 +42,7 @@ public final class ProspectsApp extends Application {
   @Override
   public void onCreate() {
     super.onCreate();
+    OutboxJobs.schedule(this); // what waits since the last run (the job is kept across restarts)
     ConnectivityManager connectivity = getSystemService(ConnectivityManager.class);
     if (connectivity != null) {
       connectivity.registerDefaultNetworkCallback(new ConnectivityManager.NetworkCallback() {
@@ -87,12 +95,39 @@ public final class ProspectsApp extends Application {
           .doOnSuccess(c -> {
             c.setOnline(online);
             opened = c;
+            scheduleWhileWaiting(c.outbox());
           })
           .cache();
       connection = next;
       key = current;
       return next;
     }
+  }
+
+  /**
+   * The outbox for {@link OutboxJobService}: the connection the screens share, opened with the saved
+   * settings when the process was started for the job; none before a token is set.
+   */
+  @Override
+  public @Nullable LeadOutbox outboxForJob() {
+    AppSettings settings = AppSettings.of(this);
+    if (settings.token().trim().isEmpty()) {
+      return null; // nothing can be sent yet; saving the settings opens a connection, which schedules
+    }
+    return connect(settings).blockingGet().outbox();
+  }
+
+  /**
+   * Schedules the background job whenever a prospect starts (or goes back to) waiting: after each
+   * add, and when a send found no network. Ends when the outbox is closed.
+   */
+  private void scheduleWhileWaiting(LeadOutbox outbox) {
+    if (outbox.entries().stream().anyMatch(e -> e.getState() == EntryState.WAITING)) {
+      OutboxJobs.schedule(this);
+    }
+    outbox.changes()
+        .filter(e -> e.getState() == EntryState.WAITING)
+        .subscribe(e -> OutboxJobs.schedule(this), error -> { });
   }
 
   /**

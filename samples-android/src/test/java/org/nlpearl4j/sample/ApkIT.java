@@ -48,13 +48,22 @@ class ApkIT {
         .contains("application-label:'Pearl Prospects'");
     assertThat(badging.contains("application-debuggable")).isEqualTo(!RELEASE);
     // Nothing beyond the network: no location, contacts or phone-state permissions. The network
-    // state is read to send the prospects kept on the phone when it is back online.
+    // state is read to send the prospects kept on the phone when it is back online; the boot
+    // permission keeps the background job that sends them (persisted) across a restart.
     assertThat(badging.lines().filter(line -> line.startsWith("uses-permission:")))
         .containsExactly("uses-permission: name='android.permission.INTERNET'",
-            "uses-permission: name='android.permission.ACCESS_NETWORK_STATE'");
-    // The process-wide Application that owns the outbox and the network callback.
-    assertThat(run("aapt", "dump", "xmltree", apk.toString(), "AndroidManifest.xml"))
-        .contains("android:name(0x01010003)=\".ProspectsApp\"");
+            "uses-permission: name='android.permission.ACCESS_NETWORK_STATE'",
+            "uses-permission: name='android.permission.RECEIVE_BOOT_COMPLETED'");
+    // The process-wide Application that owns the outbox and the network callback, and the job
+    // service that sends in the background, which only the system may bind.
+    String manifest = run("aapt", "dump", "xmltree", apk.toString(), "AndroidManifest.xml");
+    assertThat(manifest).contains("android:name(0x01010003)=\".ProspectsApp\"");
+    String service = manifest.substring(manifest.indexOf("E: service"));
+    int next = service.indexOf("E: ", 3);
+    assertThat(next < 0 ? service : service.substring(0, next))
+        .contains("android:name(0x01010003)=\"org.nlpearl4j.android.OutboxJobService\"")
+        .contains("android:permission(0x01010006)=\"android.permission.BIND_JOB_SERVICE\"")
+        .contains("android:exported(0x01010010)=(type 0x12)0x0");
   }
 
   @Test
@@ -91,6 +100,7 @@ class ApkIT {
         .contains("Lorg/nlpearl4j/sample/SettingsActivity;")
         .contains("Lorg/nlpearl4j/sample/ProspectsApp;")
         .contains("Lorg/nlpearl4j/outbox/LeadOutbox;")
+        .contains("Lorg/nlpearl4j/android/OutboxJobService;")
         .contains("Lorg/nlpearl4j/NlPearl;")
         .contains("Lorg/nlpearl4j/internal/generated/api/OutboundApi;")
         .contains("Lio/reactivex/rxjava3/core/Single;")

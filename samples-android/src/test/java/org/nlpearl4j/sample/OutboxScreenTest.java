@@ -1,6 +1,7 @@
 package org.nlpearl4j.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.nlpearl4j.sample.Screens.capture;
 import static org.nlpearl4j.sample.Screens.network;
 import static org.nlpearl4j.sample.Screens.render;
 import static org.nlpearl4j.sample.Screens.rowStates;
@@ -28,9 +29,7 @@ import org.junit.runner.RunWith;
 import org.nlpearl4j.outbox.LeadOutbox;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
-import org.robolectric.Robolectric;
 import org.robolectric.RobolectricTestRunner;
-import org.robolectric.RuntimeEnvironment;
 import org.robolectric.android.controller.ActivityController;
 import org.robolectric.annotation.Config;
 import org.robolectric.annotation.GraphicsMode;
@@ -63,7 +62,7 @@ public class OutboxScreenTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
-    AppSettings.of(RuntimeEnvironment.getApplication())
+    AppSettings.of(app())
         .save("http://127.0.0.1:" + port, NlPearlSandbox.DEFAULT_TOKEN, CAMPAIGN);
   }
 
@@ -226,14 +225,12 @@ public class OutboxScreenTest {
   // --- helpers ---
 
   private static ProspectsApp app() {
-    return (ProspectsApp) RuntimeEnvironment.getApplication();
+    return Screens.app();
   }
 
   private MainActivity launch() {
-    controller = Robolectric.buildActivity(MainActivity.class).setup();
-    MainActivity activity = controller.get();
-    runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled());
-    return activity;
+    controller = Screens.launchMain();
+    return controller.get();
   }
 
   /** What the process dying does to the app: the screen is gone and the outbox is closed. */
@@ -251,13 +248,6 @@ public class OutboxScreenTest {
     network(true);
   }
 
-  private static void capture(MainActivity activity, String phone, String name) {
-    SettingsActivityTest.type(activity, R.id.phone, phone);
-    SettingsActivityTest.type(activity, R.id.name, name);
-    int before = rows(activity).size();
-    tap(activity, R.id.add);
-    runMainLooperUntil(() -> rows(activity).size() == before + 1 && text(activity, R.id.phone).isEmpty());
-  }
 
   /** Waits until no sender runs, then lets the screen show the last changes. */
   private static void waitForTheSender() {

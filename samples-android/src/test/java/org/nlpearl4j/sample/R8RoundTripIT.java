@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.spi.ToolProvider;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import mockwebserver3.MockResponse;
@@ -23,13 +27,17 @@ import org.nlpearl4j.sandbox.SandboxLead;
 /**
  * Proves the SDK survives minification: the build shrank and renamed the app and all of its runtime
  * with R8 (full mode) using only the rules the jars ship, the manifest's and the app's own; this test
- * runs the result on a bare JVM, with nothing else on its class path, against the sandbox.
+ * runs the result on a bare JVM, with nothing else on its class path, against the sandbox. The job
+ * service of nlpearl4j-android, which Android finds by the manifest's name, is kept by its jar's
+ * rules alone (the manifest's rule for it is left out of the proof).
  */
 class R8RoundTripIT {
   private static final String CAMPAIGN = "pearl-r8";
   /** The SDK's phone rule, as the shrunk code must still report it. */
   private static final String PHONE_RULE = org.nlpearl4j.internal.PhoneNumbers.RULE;
   private static final Path R8_DIR = Paths.get(System.getProperty("sample.r8.dir", "target/r8"));
+  /** Where the build put the manifest's keep rules (aapt -G). */
+  private static final Path ANDROID_DIR = R8_DIR.resolveSibling("android");
 
   @Test
   void theShrunkAppAddsAndUpdatesALeadAgainstTheSandbox() throws Exception {
@@ -91,6 +99,46 @@ class R8RoundTripIT {
     assertThat(classes).doesNotContain("org/nlpearl4j/outbox/LeadOutbox.class");
     // Unused code is gone: far fewer classes than the app and its runtime ship.
     assertThat(classes.size()).isLessThan(3000);
+  }
+
+  @Test
+  void theJobServiceSurvivesWithOnlyTheRulesItsJarShips() throws Exception {
+    // The manifest names the service, and aapt wrote a rule for it; the proof left that rule out.
+    assertThat(read(ANDROID_DIR.resolve("aapt-rules.pro"))).contains("org.nlpearl4j.android.OutboxJobService");
+    assertThat(read(R8_DIR.resolve("manifest-rules.pro")))
+        .contains("org.nlpearl4j.sample.ProspectsApp").doesNotContain("org.nlpearl4j.android.");
+    assertThat(read(R8_DIR.resolve("configuration.txt")))
+        .contains("-keep public class org.nlpearl4j.android.OutboxJobService {");
+
+    // Under the name the manifest gives Android, created with its no-argument constructor, and
+    // still a JobService whose lifecycle methods Android calls.
+    String service = javap(R8_DIR.resolve("shrunk.jar"), "org.nlpearl4j.android.OutboxJobService");
+    assertThat(service)
+        .contains("public final class org.nlpearl4j.android.OutboxJobService extends android.app.job.JobService")
+        .contains("public org.nlpearl4j.android.OutboxJobService();")
+        .contains("public boolean onStartJob(android.app.job.JobParameters);")
+        .contains("public boolean onStopJob(android.app.job.JobParameters);");
+    // The app still hands the job its outbox: the host interface the service looks for (renamed
+    // or not, the same in both) is implemented by the Application Android creates.
+    String mapping = read(R8_DIR.resolve("mapping.txt"));
+    String host = mapping.lines().filter(l -> l.startsWith("org.nlpearl4j.android.OutboxJobHost -> "))
+        .findFirst().orElseThrow(() -> new AssertionError("OutboxJobHost was removed"));
+    String hostName = host.substring(host.indexOf("-> ") + 3, host.length() - 1);
+    assertThat(javap(R8_DIR.resolve("shrunk.jar"), "org.nlpearl4j.sample.ProspectsApp"))
+        .contains("implements " + hostName);
+  }
+
+  private static String read(Path file) throws IOException {
+    return new String(Files.readAllBytes(file), UTF_8);
+  }
+
+  private static String javap(Path jar, String className) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status = ToolProvider.findFirst("javap").orElseThrow()
+        .run(new PrintWriter(out), new PrintWriter(err), "-cp", jar.toString(), className);
+    assertThat(status).as("javap %s: %s", className, err).isZero();
+    return out.toString();
   }
 
   /** The outbox entry id the shrunk app printed (entry ids are random). */

@@ -20,7 +20,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.robolectric.Robolectric;
 import org.robolectric.RuntimeEnvironment;
+import org.robolectric.android.controller.ActivityController;
 import org.robolectric.shadows.ShadowNetwork;
 
 /** What the Robolectric tests do with the screen: tap, read, wait, flip the network, render. */
@@ -32,6 +34,28 @@ final class Screens {
       "target/screenshots"));
 
   private Screens() {}
+
+  /** The process's Application. */
+  static ProspectsApp app() {
+    return (ProspectsApp) RuntimeEnvironment.getApplication();
+  }
+
+  /** Opens the main screen and waits until it can add (the connection is open). */
+  static ActivityController<MainActivity> launchMain() {
+    ActivityController<MainActivity> controller = Robolectric.buildActivity(MainActivity.class).setup();
+    MainActivity activity = controller.get();
+    runMainLooperUntil(() -> activity.findViewById(R.id.add).isEnabled());
+    return controller;
+  }
+
+  /** The rep types a prospect and taps Add; returns once its row is listed and the form cleared. */
+  static void capture(MainActivity activity, String phone, String name) {
+    SettingsActivityTest.type(activity, R.id.phone, phone);
+    SettingsActivityTest.type(activity, R.id.name, name);
+    int before = rows(activity).size();
+    tap(activity, R.id.add);
+    runMainLooperUntil(() -> rows(activity).size() == before + 1 && text(activity, R.id.phone).isEmpty());
+  }
 
   static void tap(Activity activity, int id) {
     tap(activity.findViewById(id));
