@@ -22,6 +22,7 @@ public final class SandboxCounters {
   private final long droppedConnections;
   private final long faultsInjected;
   private final long contractViolations;
+  private final long rateLimited;
 
   SandboxCounters(
       long requests,
@@ -31,7 +32,8 @@ public final class SandboxCounters {
       Map<Integer, Long> requestsByStatus,
       long droppedConnections,
       long faultsInjected,
-      long contractViolations) {
+      long contractViolations,
+      long rateLimited) {
     this.requests = requests;
     this.leadsStored = leadsStored;
     this.leadsAdded = leadsAdded;
@@ -40,6 +42,7 @@ public final class SandboxCounters {
     this.droppedConnections = droppedConnections;
     this.faultsInjected = faultsInjected;
     this.contractViolations = contractViolations;
+    this.rateLimited = rateLimited;
   }
 
   /** Every request received, whatever the answer. */
@@ -88,11 +91,19 @@ public final class SandboxCounters {
     return contractViolations;
   }
 
+  /**
+   * 429s sent by the rate limit ({@link NlPearlSandbox.Builder#rateLimit(double, int)}); injected
+   * 429 faults are not in here, {@link #getRequestsWithStatus(int)} counts both.
+   */
+  public long getRateLimited() {
+    return rateLimited;
+  }
+
   /** One line with every counter. */
   @Override
   public String toString() {
     return "SandboxCounters{requests=" + requests + ", leadsStored=" + leadsStored + ", leadsAdded=" + leadsAdded
         + ", leadsUpdated=" + leadsUpdated + ", byStatus=" + requestsByStatus + ", dropped=" + droppedConnections
-        + ", faults=" + faultsInjected + ", contractViolations=" + contractViolations + "}";
+        + ", faults=" + faultsInjected + ", contractViolations=" + contractViolations + ", rateLimited=" + rateLimited + "}";
   }
 }

@@ -23,6 +23,7 @@ public final class Recorder {
   private final LongAdder leadsAdded = new LongAdder();
   private final LongAdder leadsUpdated = new LongAdder();
   private final LongAdder faults = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder violationCount = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -61,6 +62,16 @@ public final class Recorder {
         exchanges.removeFirst();
       }
     }
+  }
+
+  /** Counts a 429 the rate limit sent. */
+  public void countRateLimited() {
+    rateLimited.increment();
+  }
+
+  /** The 429s the rate limit sent. */
+  public long rateLimited() {
+    return rateLimited.sum();
   }
 
   /** Counts a lead the store accepted. */
@@ -115,6 +126,7 @@ public final class Recorder {
     leadsAdded.reset();
     leadsUpdated.reset();
     faults.reset();
+    rateLimited.reset();
     dropped.reset();
     violationCount.reset();
     byStatus.clear();
