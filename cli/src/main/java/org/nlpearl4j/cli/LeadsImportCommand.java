@@ -1,5 +1,6 @@
 package org.nlpearl4j.cli;
 
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -87,10 +88,12 @@ final class LeadsImportCommand implements Callable<Integer> {
       description = "Id of the outbound campaign to add the leads to.")
   String outboundId;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-      description = "Requests in flight at once, 1 to " + MAX_CONCURRENCY + " (default: "
-          + "${DEFAULT-VALUE}).")
-  int concurrency;
+  @Option(names = "--concurrency", paramLabel = "N|auto", defaultValue = "auto",
+      description = "Requests in flight at once: auto finds the highest rate the server sustains "
+          + "(more in flight while answers stay fast, fewer on 429s, 503s and rising latency), a "
+          + "number from 1 to " + MAX_CONCURRENCY + " fixes it (default: ${DEFAULT-VALUE}). Either "
+          + "way a 429's Retry-After pauses every request, not just the row that got it.")
+  String concurrency;
 
   @Option(names = "--column", paramLabel = "FIELD=NAME", mapFallbackValue = "",
       description = "The column holding a lead field, when its name does not say so, e.g. "
@@ -139,10 +142,7 @@ final class LeadsImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     CliContext context = leads.context();
-    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new ParameterException(spec.commandLine(),
-          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
-    }
+    Integer fixedConcurrency = fixedConcurrency();
     if (resume && overwrite) {
       throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other");
     }
@@ -169,7 +169,7 @@ final class LeadsImportCommand implements Callable<Integer> {
         ? ResultsFile.Resume.read(resultsFile, retryUnknown) : null;
     try {
       long rows = scan(csv, layout, previous);
-      return run(context, resultsFile, rows, previous, layout);
+      return run(context, resultsFile, rows, previous, layout, fixedConcurrency);
     } finally {
       if (previous != null) {
         previous.close();
@@ -200,10 +200,14 @@ final class LeadsImportCommand implements Callable<Integer> {
   }
 
   private int run(CliContext context, Path resultsFile, long rows,
-      ResultsFile.@Nullable Resume previous, LeadCsv.Layout layout)
-      throws IOException, InterruptedException {
+      ResultsFile.@Nullable Resume previous, LeadCsv.Layout layout,
+      @Nullable Integer fixedConcurrency) throws IOException, InterruptedException {
     PrintWriter err = context.err();
-    try (Connection connection = Connection.open(this.connection, context, concurrency);
+    int concurrency = fixedConcurrency != null ? fixedConcurrency : MAX_CONCURRENCY;
+    Pacer pacer = fixedConcurrency != null
+        ? Pacer.fixed(concurrency, Schedulers.computation())
+        : Pacer.adaptive(MAX_CONCURRENCY, Schedulers.computation());
+    try (Connection connection = Connection.open(this.connection, context, concurrency, pacer);
         LeadCsv file = LeadCsv.open(csv, layout)) {
       warnAboutUnnamedColumns(file.header(), err);
       ResultsFile.Writer writer = openResults(resultsFile, previous);
@@ -230,8 +234,10 @@ final class LeadsImportCommand implements Callable<Integer> {
               connection.client().outbound(outboundId).addLead(lead)),
           error -> Failures.classify(error, outboundId, redactor),
           concurrency,
+          pacer,
           Duration.ofSeconds(drainTimeout));
       ImportStats stats = new ImportStats();
+      stats.pacer(pacer);
       stats.start(rows, previous == null ? 0 : previous.addedCount(),
           previous == null ? 0 : previous.unknownCount());
       LeadImporter.End end;
@@ -373,8 +379,47 @@ final class LeadsImportCommand implements Callable<Integer> {
     row(out, "elapsed", Durations.human(Duration.ofNanos(stats.elapsedNanos())));
     row(out, "rate", String.format(Locale.ROOT, "%.1f leads/s",
         Progress.perSecond(stats.added(), stats.elapsedNanos())));
+    Pacer pacer = stats.pacer();
+    if (pacer != null) {
+      row(out, "in flight", inFlight(pacer));
+    }
     row(out, "results", resultsFile.toString());
     listUnknown(out, stats, previous, resultsFile);
+  }
+
+  /** Describes the concurrency of the run: fixed, or where auto settled and how it got there. */
+  static String inFlight(Pacer pacer) {
+    String paused = pacer.pauses() == 0 ? "" : "; paused " + pacer.pauses()
+        + (pacer.pauses() == 1 ? " time" : " times") + " for Retry-After ("
+        + Durations.human(pacer.paused()) + ")";
+    if (!pacer.adaptive()) {
+      return pacer.limit() + " (fixed)" + paused;
+    }
+    if (!pacer.pushedBack()) {
+      return "auto: reached " + pacer.limit() + " and the server never pushed back" + paused;
+    }
+    return "auto: settled at " + pacer.settled() + " (from " + pacer.lowest() + " to "
+        + pacer.highest() + ")" + paused;
+  }
+
+  /** Returns the number --concurrency fixes, or null for auto; checks it first. */
+  private @Nullable Integer fixedConcurrency() {
+    String value = concurrency.strip();
+    if (value.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    int number;
+    try {
+      number = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be auto or a number "
+          + "between 1 and " + MAX_CONCURRENCY + ", not '" + concurrency + "'");
+    }
+    if (number < 1 || number > MAX_CONCURRENCY) {
+      throw new ParameterException(spec.commandLine(),
+          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + number);
+    }
+    return number;
   }
 
   private static void reasons(PrintWriter out, Map<String, Long> byReason) {
