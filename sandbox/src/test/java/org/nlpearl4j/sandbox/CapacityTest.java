@@ -50,6 +50,23 @@ class CapacityTest {
   }
 
   @Test
+  void workersAreGivenBackAfterEveryAnswerWhateverItIs() throws IOException {
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().workers(2)
+            .latency(Duration.ofMillis(1), Duration.ofMillis(1)).start();
+        Http http = new Http(sandbox.baseUrl(), Duration.ofSeconds(30))) {
+      sandbox.faults().next(1).serverError().next(1).dropConnection();
+      assertThat(http.put(ADD, BODY).status()).isEqualTo(500);
+      assertThatThrownBy(() -> http.put(ADD, BODY)).isInstanceOf(IOException.class);
+      for (int i = 0; i < 10; i++) {
+        assertThat(http.put(ADD, "{\"phoneNumber\":\"+1415555012" + i + "\"}").status())
+            .as("request %d with two workers", i + 1).isEqualTo(200);
+      }
+      assertThat(http.put("v1/Nowhere", BODY).status()).isEqualTo(404);
+      assertThat(http.put(ADD, BODY).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void aSlowRateAsksForSeveralSeconds() throws IOException {
     ManualClock clock = ManualClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
     try (NlPearlSandbox sandbox = NlPearlSandbox.builder().clock(clock).rateLimit(0.25, 1).start();

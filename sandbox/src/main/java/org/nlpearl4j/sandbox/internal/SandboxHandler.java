@@ -53,8 +53,6 @@ public final class SandboxHandler implements HttpHandler {
   private final Clock clock;
   private final Capacity capacity;
   private final AtomicLong sequence = new AtomicLong();
-  /** Exchange attribute set while the exchange holds one of {@link #capacity}'s workers. */
-  private static final String WORKER = "org.nlpearl4j.sandbox.worker";
 
   public SandboxHandler(
       LeadStore store,
@@ -106,8 +104,10 @@ public final class SandboxHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange http) throws IOException {
+    // Set by serve when the exchange took one of the capacity's workers, given back at the end.
+    boolean[] worker = new boolean[1];
     try {
-      serve(http);
+      serve(http, worker);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CloseConnection("interrupted while waiting for a worker");
@@ -117,14 +117,13 @@ public final class SandboxHandler implements HttpHandler {
       Reply reply = Reply.json(500, PROBLEM_UTF8, Problems.problem(500, "The sandbox failed: " + bug.getClass().getName()));
       send(http, reply, null);
     } finally {
-      if (http.getAttribute(WORKER) != null) {
-        http.setAttribute(WORKER, null);
+      if (worker[0]) {
         capacity.leave();
       }
     }
   }
 
-  private void serve(HttpExchange http) throws IOException, InterruptedException {
+  private void serve(HttpExchange http, boolean[] worker) throws IOException, InterruptedException {
     long seq = sequence.incrementAndGet();
     Instant received = clock.instant();
     String method = http.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -157,9 +156,7 @@ public final class SandboxHandler implements HttpHandler {
       send(http, reply, null);
       return;
     }
-    if (capacity.enter()) {
-      http.setAttribute(WORKER, Boolean.TRUE);
-    }
+    worker[0] = capacity.enter();
 
     Fault fault = faults.poll();
     if (fault != null && !fault.afterHandling()) {
