@@ -17,9 +17,13 @@ package org.nlpearl4j.cli;
  *   <li><b>Latency rising</b> (the smoothed round trip above {@link #LATENCY_TOLERANCE} times the
  *       fastest): requests are queueing at the server; the limit shrinks by the same ratio, at most
  *       by half, once per round trip.
- *   <li>Otherwise, with the limit in use, it grows by one every {@link #ROUND_TRIPS_PER_STEP}
- *       round trips: slowly, as it is then near what the server takes.
+ *   <li>Otherwise, with the limit in use, it grows by one every round trip; within 10% of the
+ *       limit of the last overload (near what the server takes), by one every {@link
+ *       #ROUND_TRIPS_PER_STEP} round trips.
  * </ul>
+ *
+ * <p>One slow answer (a pause of the client's JVM, a lost packet) moves the smoothed round trip by
+ * at most an eighth of it: only answers that stay slow, as from a queue, lower the limit.
  *
  * <p>Written here rather than taken from Netflix's concurrency-limits (0.5.4 on Maven Central):
  * its algorithms (AIMD, Vegas, Gradient2) take one sample at a time and cut the limit once per
@@ -32,7 +36,7 @@ final class AdaptiveLimit {
   static final int INITIAL = 8;
   static final double BACKOFF = 0.9;
   static final double HEADROOM = 0.95;
-  static final double LATENCY_TOLERANCE = 1.5;
+  static final double LATENCY_TOLERANCE = 2.0;
   static final int ROUND_TRIPS_PER_STEP = 4;
   static final long RATE_WINDOW_NANOS = 2_000_000_000L;
   private static final int RING = 8192;
@@ -44,6 +48,7 @@ final class AdaptiveLimit {
   private double smoothed;
   private long quietUntil = Long.MIN_VALUE;
   private long overloads;
+  private double ceiling;
   private final long[] successes = new long[RING];
   private long successCount;
 
@@ -86,8 +91,8 @@ final class AdaptiveLimit {
     successes[(int) (successCount++ % RING)] = now;
     long rtt = Math.max(1, roundTrip);
     // The fastest round trip drifts up slowly, so a server that became slower for good is learnt.
-    fastest = rtt < fastest ? rtt : fastest + (rtt - fastest) / 1024;
-    smoothed = smoothed == 0 ? rtt : smoothed + (rtt - smoothed) / 8;
+    fastest = rtt < fastest ? rtt : fastest + (rtt - fastest) / 8192;
+    smoothed = smoothed == 0 ? rtt : smoothed + (Math.min(rtt, 2 * smoothed) - smoothed) / 8;
     if (now < quietUntil) {
       return;
     }
@@ -100,7 +105,10 @@ final class AdaptiveLimit {
     if (inFlight * 2 < limit) {
       return; // not using the limit: nothing learnt about the server
     }
-    limit = Math.min(max, limit + (slowStart ? 1 : 1.0 / (ROUND_TRIPS_PER_STEP * limit)));
+    double step = slowStart ? 1
+        : limit < 0.9 * ceiling || ceiling == 0 ? 1.0 / limit
+        : 1.0 / (ROUND_TRIPS_PER_STEP * limit);
+    limit = Math.min(max, limit + step);
   }
 
   /**
@@ -114,6 +122,7 @@ final class AdaptiveLimit {
       return;
     }
     overloads++;
+    ceiling = limit;
     double target = limit * BACKOFF;
     double rate = rate(now);
     if (rate > 0 && fastest != Long.MAX_VALUE) {
