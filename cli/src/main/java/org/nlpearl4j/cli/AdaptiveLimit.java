@@ -90,9 +90,15 @@ final class AdaptiveLimit {
   void onSuccess(long now, long roundTrip, int inFlight) {
     successes[(int) (successCount++ % RING)] = now;
     long rtt = Math.max(1, roundTrip);
-    // The fastest round trip drifts up slowly, so a server that became slower for good is learnt.
-    fastest = rtt < fastest ? rtt : fastest + (rtt - fastest) / 8192;
     smoothed = smoothed == 0 ? rtt : smoothed + (Math.min(rtt, 2 * smoothed) - smoothed) / 8;
+    if (rtt < fastest) {
+      // Faster than ever (the first answers are slow: connections, a cold JVM): not a queue.
+      fastest = rtt;
+      smoothed = Math.min(smoothed, LATENCY_TOLERANCE * rtt);
+    } else {
+      // Drifts up slowly, so that a server that became slower for good is learnt.
+      fastest += (rtt - fastest) / 8192;
+    }
     if (now < quietUntil) {
       return;
     }

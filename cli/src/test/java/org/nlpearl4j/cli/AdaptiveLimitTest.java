@@ -33,6 +33,19 @@ class AdaptiveLimitTest {
   }
 
   @Test
+  void slowFirstAnswersOfAColdStartAreNotAQueue() {
+    AdaptiveLimit limit = new AdaptiveLimit(256);
+    long now = 0;
+    for (int i = 0; i < 8; i++) {
+      limit.onSuccess(now += 10 * MS, 900 * MS, 8); // connections opened, classes loaded
+    }
+    now = roundTrip(limit, now, 150 * MS);
+    now = roundTrip(limit, now, 150 * MS);
+    assertThat(limit.slowStart()).isTrue();
+    assertThat(limit.get()).isGreaterThanOrEqualTo(32);
+  }
+
+  @Test
   void neverAboveItsMaximum() {
     AdaptiveLimit limit = new AdaptiveLimit(20);
     long now = 0;
