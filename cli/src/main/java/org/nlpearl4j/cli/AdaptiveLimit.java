@@ -11,15 +11,18 @@ package org.nlpearl4j.cli;
  *
  * <ul>
  *   <li><b>Overload</b> (a 429 or a 503): the limit becomes what the server just sustained: the
- *       rate of successful answers over the last {@link #RATE_WINDOW_NANOS} times the fastest round
- *       trip (Little's law), a little under it, and at most {@link #BACKOFF} of the limit before.
+ *       rate of successful answers over the last {@link #RATE_WINDOW_NANOS} (since the last
+ *       pause, which is not the server's rate) times the smoothed round trip (Little's law),
+ *       {@link #HEADROOM} of it (the rate includes what the server's burst let through), and at
+ *       most {@link #BACKOFF} of the limit before.
  *       The 429s of requests already in flight belong to the same overload and are counted once.
  *   <li><b>Latency rising</b> (the smoothed round trip above {@link #LATENCY_TOLERANCE} times the
  *       fastest): requests are queueing at the server; the limit shrinks by the same ratio, at most
  *       by half, once per round trip.
- *   <li>Otherwise, with the limit in use, it grows by one every round trip; within 10% of the
- *       limit of the last overload (near what the server takes), by one every {@link
- *       #ROUND_TRIPS_PER_STEP} round trips.
+ *   <li>Otherwise, with the limit in use, it grows by one every round trip; from 90% of the
+ *       limit the last overload set (near what the server takes), by one every {@link
+ *       #ROUND_TRIPS_PER_STEP} round trips, so that the probing costs few 429s (each pauses every
+ *       sender for its {@code Retry-After}).
  * </ul>
  *
  * <p>One slow answer (a pause of the client's JVM, a lost packet) moves the smoothed round trip by
@@ -35,10 +38,12 @@ package org.nlpearl4j.cli;
 final class AdaptiveLimit {
   static final int INITIAL = 8;
   static final double BACKOFF = 0.9;
-  static final double HEADROOM = 0.95;
+  static final double HEADROOM = 0.9;
   static final double LATENCY_TOLERANCE = 2.0;
-  static final int ROUND_TRIPS_PER_STEP = 4;
-  static final long RATE_WINDOW_NANOS = 2_000_000_000L;
+  static final int ROUND_TRIPS_PER_STEP = 16;
+  static final long RATE_WINDOW_NANOS = 5_000_000_000L;
+  /** The shortest span a rate is measured over; a shorter one since a pause keeps the last rate. */
+  static final long MIN_RATE_SPAN_NANOS = 500_000_000L;
   private static final int RING = 8192;
 
   private final int max;
@@ -49,6 +54,8 @@ final class AdaptiveLimit {
   private long quietUntil = Long.MIN_VALUE;
   private long overloads;
   private double ceiling;
+  private long resumedAt = Long.MIN_VALUE;
+  private double lastRate;
   private final long[] successes = new long[RING];
   private long successCount;
 
@@ -128,25 +135,42 @@ final class AdaptiveLimit {
       return;
     }
     overloads++;
-    ceiling = limit;
     double target = limit * BACKOFF;
     double rate = rate(now);
-    if (rate > 0 && fastest != Long.MAX_VALUE) {
-      target = Math.min(target, HEADROOM * rate * fastest / 1e9);
+    if (rate > 0 && smoothed > 0) {
+      target = Math.min(target, HEADROOM * rate * smoothed / 1e9);
     }
     limit = Math.max(1, target);
+    ceiling = limit;
     slowStart = false;
     // Requests sent before this answer may still come back 429: one round trip of quiet.
     quietUntil = now + (long) Math.max(smoothed, fastest == Long.MAX_VALUE ? 0 : fastest);
   }
 
-  /** Returns the rate of successful answers over the window before {@code now}, per second. */
+  /**
+   * Tells it that every sender was paused until {@code end} (a {@code Retry-After}): the rate is
+   * measured from then on, the pause is not the server's rate.
+   */
+  void pausedUntil(long end) {
+    resumedAt = Math.max(resumedAt, end);
+  }
+
+  /**
+   * Returns the rate of successful answers per second over the window before {@code now}, or
+   * since the last pause ended if that is later; the last rate measured when that is too short.
+   */
   double rate(long now) {
     long stored = Math.min(successCount, RING);
     if (stored < 2) {
-      return 0;
+      return lastRate;
     }
     long from = now - RATE_WINDOW_NANOS;
+    if (resumedAt > from) {
+      if (now - resumedAt < MIN_RATE_SPAN_NANOS) {
+        return lastRate;
+      }
+      from = resumedAt;
+    }
     long count = 0;
     long oldest = now;
     boolean older = false;
@@ -159,8 +183,12 @@ final class AdaptiveLimit {
       count++;
       oldest = at;
     }
-    // A full window when answers came before it; else the time since the oldest answer kept.
-    long span = older ? RATE_WINDOW_NANOS : now - oldest;
-    return count < 2 || span <= 0 ? 0 : count * 1e9 / span;
+    // The whole span when answers came before it; else the time since the oldest answer kept.
+    long span = older ? now - from : now - oldest;
+    if (count < 2 || span <= 0) {
+      return lastRate;
+    }
+    lastRate = count * 1e9 / span;
+    return lastRate;
   }
 }

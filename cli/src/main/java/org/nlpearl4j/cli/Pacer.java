@@ -199,6 +199,10 @@ final class Pacer implements NlPearlListener {
         pauses++;
       }
       pausedUntil = until;
+      AdaptiveLimit limit = adaptive;
+      if (limit != null) {
+        limit.pausedUntil(until);
+      }
     }
     scheduler.scheduleDirect(this::dispatch, nanos, TimeUnit.NANOSECONDS);
   }
