@@ -19,8 +19,8 @@ package org.nlpearl4j.cli;
  *   <li><b>Latency rising</b> (the smoothed round trip above {@link #LATENCY_TOLERANCE} times the
  *       fastest): requests are queueing at the server; the limit shrinks by the same ratio, at most
  *       by half, once per round trip.
- *   <li>Otherwise, with the limit in use, it grows by one every round trip; from 90% of the
- *       limit the last overload set (near what the server takes), by one every {@link
+ *   <li>Otherwise, with the limit in use, it grows by one every round trip; from {@link #NEAR}
+ *       of the limit at the last overload on (near what the server takes), by one every {@link
  *       #ROUND_TRIPS_PER_STEP} round trips, so that the probing costs few 429s (each pauses every
  *       sender for its {@code Retry-After}).
  * </ul>
@@ -39,6 +39,8 @@ final class AdaptiveLimit {
   static final int INITIAL = 8;
   static final double BACKOFF = 0.9;
   static final double HEADROOM = 0.9;
+  /** From this share of the limit at the last overload on, the limit grows slowly. */
+  static final double NEAR = 0.8;
   static final double LATENCY_TOLERANCE = 2.0;
   static final int ROUND_TRIPS_PER_STEP = 16;
   static final long RATE_WINDOW_NANOS = 5_000_000_000L;
@@ -119,7 +121,7 @@ final class AdaptiveLimit {
       return; // not using the limit: nothing learnt about the server
     }
     double step = slowStart ? 1
-        : limit < 0.9 * ceiling || ceiling == 0 ? 1.0 / limit
+        : limit < NEAR * ceiling || ceiling == 0 ? 1.0 / limit
         : 1.0 / (ROUND_TRIPS_PER_STEP * limit);
     limit = Math.min(max, limit + step);
   }
@@ -135,13 +137,13 @@ final class AdaptiveLimit {
       return;
     }
     overloads++;
+    ceiling = limit;
     double target = limit * BACKOFF;
     double rate = rate(now);
     if (rate > 0 && smoothed > 0) {
       target = Math.min(target, HEADROOM * rate * smoothed / 1e9);
     }
     limit = Math.max(1, target);
-    ceiling = limit;
     slowStart = false;
     // Requests sent before this answer may still come back 429: one round trip of quiet.
     quietUntil = now + (long) Math.max(smoothed, fastest == Long.MAX_VALUE ? 0 : fastest);
