@@ -47,6 +47,15 @@ final class Connection implements AutoCloseable {
    *     unusable
    */
   static Connection open(ConnectionOptions options, CliContext context, int concurrency) {
+    return open(options, context, concurrency, null);
+  }
+
+  /**
+   * Connects as {@link #open(ConnectionOptions, CliContext, int)} does, with one more listener of
+   * the SDK's events, e.g. the import's {@link Pacer}.
+   */
+  static Connection open(ConnectionOptions options, CliContext context, int concurrency,
+      org.nlpearl4j.@Nullable NlPearlListener listener) {
     Credentials credentials = Credentials.find(options.tokenFile, context.env());
     String baseUrl = options.baseUrl;
     String baseUrlSource = "--base-url " + baseUrl;
@@ -114,6 +123,9 @@ final class Connection implements AutoCloseable {
       AttemptLog attemptLog = options.verbose ? new AttemptLog(context.err()) : null;
       if (attemptLog != null) {
         builder.listener(attemptLog);
+      }
+      if (listener != null) {
+        builder.listener(listener);
       }
       return new Connection(builder.build(), http, sandbox, redactor, target,
           attemptStats, attemptLog);

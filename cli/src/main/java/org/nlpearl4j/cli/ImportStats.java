@@ -27,6 +27,17 @@ final class ImportStats {
   private final Map<String, Long> unknownByReason = new TreeMap<>();
   private final List<ImportResult> unknownSample = new ArrayList<>();
   private volatile long endNanos;
+  private volatile @org.jspecify.annotations.Nullable Pacer pacer;
+
+  /** Sets the pacer whose limit the progress display and the summary show. */
+  void pacer(Pacer pacer) {
+    this.pacer = pacer;
+  }
+
+  /** Returns the pacer of the import, or null. */
+  @org.jspecify.annotations.Nullable Pacer pacer() {
+    return pacer;
+  }
 
   /**
    * Sets the totals known before the first row is sent.

@@ -28,11 +28,16 @@ import org.jspecify.annotations.Nullable;
 /**
  * A CSV file of leads, read one record at a time (memory does not grow with the file).
  *
- * <p>UTF-8, with or without a byte order mark; RFC 4180 quoting (commas, quotes and newlines inside
- * quoted fields). The first record is the header. Column names are matched without regard to case:
- * {@code phoneNumber} (required), {@code externalId}, {@code timeZoneId} (a Windows id) and {@code
- * timeZone} (an IANA id such as {@code Europe/Paris}; either column takes either form, see {@link
- * LeadInput}); every other named column becomes a call data variable under its header. Empty lines and records whose cells are all empty are skipped, so row
+ * <p>UTF-8, with or without a byte order mark; RFC 4180 quoting (separators, quotes and newlines
+ * inside quoted fields). The separator is a comma, a semicolon or a tab: given ({@link
+ * Layout#separator()}) or detected from the header line (the one of the three it holds most often
+ * outside quotes; a comma when it holds none). The first record is the header. Column names are
+ * matched ignoring case, spaces, underscores and dashes ({@code Phone Number}, {@code phone_number}
+ * and {@code PHONE-NUMBER} all name {@code phoneNumber}): {@code phoneNumber} (required), {@code
+ * externalId}, {@code timeZoneId} (a Windows id) and {@code timeZone} (an IANA id such as {@code
+ * Europe/Paris}; either column takes either form, see {@link LeadInput}); {@link Layout#columns()}
+ * maps a field to a column of any other name. Every other named column becomes a call data
+ * variable under its header. Empty lines and records whose cells are all empty are skipped, so row
  * numbers count lead rows only: the first record after the header is row 1.
  */
 final class LeadCsv implements Closeable {
@@ -41,9 +46,30 @@ final class LeadCsv implements Closeable {
   static final String TIME_ZONE_ID = "timeZoneId";
   static final String TIME_ZONE = "timeZone";
 
-  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder()
-      .setIgnoreEmptyLines(true)
-      .get();
+  /** The lead fields a column can hold, in the order messages list them. */
+  static final List<String> FIELDS = List.of(PHONE_NUMBER, EXTERNAL_ID, TIME_ZONE_ID, TIME_ZONE);
+
+  /** The separators {@code --separator} takes by name, and detection picks from. */
+  static final Map<String, Character> SEPARATORS = Map.of(
+      "comma", ',', "semicolon", ';', "tab", '\t');
+
+  /** How far into the file the header line is looked for when detecting the separator. */
+  private static final int DETECT_LIMIT = 65536;
+
+  /**
+   * How to read a file: the separator (null: detected) and the columns named explicitly.
+   *
+   * @param separator the separator, or null to detect it from the header line
+   * @param columns lead field (e.g. {@code phoneNumber}) to the header of the column holding it
+   */
+  record Layout(@Nullable Character separator, Map<String, String> columns) {
+    /** Detect the separator, match columns by name. */
+    static final Layout DEFAULT = new Layout(null, Map.of());
+
+    Layout {
+      columns = Collections.unmodifiableMap(new java.util.LinkedHashMap<>(columns));
+    }
+  }
 
   private final Path file;
   private final CSVParser parser;
@@ -51,7 +77,7 @@ final class LeadCsv implements Closeable {
   private final Header header;
   private long row;
 
-  private LeadCsv(Path file, CSVParser parser) {
+  private LeadCsv(Path file, CSVParser parser, Layout layout) {
     this.file = file;
     this.parser = parser;
     this.records = parser.iterator();
@@ -60,7 +86,7 @@ final class LeadCsv implements Closeable {
       throw new UsageException(file + " is empty: expected a header line naming the columns, "
           + "at least " + PHONE_NUMBER);
     }
-    this.header = Header.of(file, first);
+    this.header = Header.of(file, first, layout.columns());
   }
 
   /**
@@ -70,20 +96,39 @@ final class LeadCsv implements Closeable {
    *     phoneNumber} or names a column twice
    */
   static LeadCsv open(Path file) {
-    Reader reader;
+    return open(file, Layout.DEFAULT);
+  }
+
+  /**
+   * Opens a CSV file with a separator or column names of its own, and reads its header.
+   *
+   * @throws UsageException when the file cannot be read, is empty, or its header lacks {@code
+   *     phoneNumber}, names a column twice, holds two columns for one field, or lacks a column
+   *     the layout names
+   */
+  static LeadCsv open(Path file, Layout layout) {
+    BufferedReader reader;
+    char separator;
     try {
       CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
       reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 65536);
       skipByteOrderMark(reader);
+      Character given = layout.separator();
+      separator = given != null ? given : detectSeparator(reader);
     } catch (NoSuchFileException e) {
       throw new UsageException(file + ": no such file");
     } catch (IOException e) {
       throw new UsageException(file + ": cannot read it: " + describe(e), e);
     }
     try {
-      return new LeadCsv(file, CSVParser.builder().setReader(reader).setFormat(FORMAT).get());
+      CSVFormat format = CSVFormat.RFC4180.builder()
+          .setDelimiter(separator)
+          .setIgnoreEmptyLines(true)
+          .get();
+      return new LeadCsv(file, CSVParser.builder().setReader(reader).setFormat(format).get(),
+          layout);
     } catch (IOException | RuntimeException e) {
       try {
         reader.close();
@@ -102,6 +147,67 @@ final class LeadCsv implements Closeable {
     if (reader.read() != '\uFEFF') {
       reader.reset();
     }
+  }
+
+  /**
+   * Returns the separator the header line uses most often outside quotes: a comma, a semicolon or
+   * a tab (a comma on a tie or when it has none). The reader is left where it was.
+   */
+  static char detectSeparator(BufferedReader reader) throws IOException {
+    reader.mark(DETECT_LIMIT);
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    try {
+      for (int i = 0, c; i < DETECT_LIMIT && (c = reader.read()) != -1; i++) {
+        if (c == '"') {
+          quoted = !quoted;
+        } else if (!quoted) {
+          if (c == '\n' || c == '\r') {
+            break;
+          } else if (c == ',') {
+            commas++;
+          } else if (c == ';') {
+            semicolons++;
+          } else if (c == '\t') {
+            tabs++;
+          }
+        }
+      }
+    } finally {
+      reader.reset();
+    }
+    if (semicolons > commas && semicolons >= tabs) {
+      return ';';
+    }
+    return tabs > commas && tabs > semicolons ? '\t' : ',';
+  }
+
+  /**
+   * Returns a column name as matched against the lead fields: lower case, without spaces,
+   * underscores and dashes ({@code Phone Number} becomes {@code phonenumber}).
+   */
+  static String normalize(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '_' && c != '-' && !Character.isWhitespace(c)) {
+        out.append(c);
+      }
+    }
+    return out.toString().toLowerCase(Locale.ROOT);
+  }
+
+  /** Returns the lead field a name stands for ({@code phone_number}: phoneNumber), or null. */
+  static @Nullable String fieldNamed(String name) {
+    String normalized = normalize(name);
+    for (String field : FIELDS) {
+      if (normalize(field).equals(normalized)) {
+        return field;
+      }
+    }
+    return null;
   }
 
   /** Returns the header: which column holds what. */
@@ -181,14 +287,9 @@ final class LeadCsv implements Closeable {
       int timeZone,
       List<Integer> callDataColumns) {
 
-    static Header of(Path file, CSVRecord record) {
+    static Header of(Path file, CSVRecord record, Map<String, String> explicit) {
       List<String> names = new ArrayList<>(record.size());
       Map<String, Integer> seen = new HashMap<>();
-      int phone = -1;
-      int external = -1;
-      int zoneId = -1;
-      int zone = -1;
-      List<Integer> callData = new ArrayList<>();
       for (int i = 0; i < record.size(); i++) {
         String name = record.get(i).strip();
         names.add(name);
@@ -200,26 +301,72 @@ final class LeadCsv implements Closeable {
           throw new UsageException(file + ": the header names column '" + name + "' twice (columns "
               + (previous + 1) + " and " + (i + 1) + "); rename one of them");
         }
-        if (name.equalsIgnoreCase(PHONE_NUMBER)) {
-          phone = i;
-        } else if (name.equalsIgnoreCase(EXTERNAL_ID)) {
-          external = i;
-        } else if (name.equalsIgnoreCase(TIME_ZONE_ID)) {
-          zoneId = i;
-        } else if (name.equalsIgnoreCase(TIME_ZONE)) {
-          zone = i;
-        } else {
+      }
+      // Field -> column: first the columns named explicitly, then the names that match a field.
+      Map<String, Integer> fields = new HashMap<>();
+      for (Map.Entry<String, String> mapping : explicit.entrySet()) {
+        int column = explicitColumn(file, names, mapping.getKey(), mapping.getValue());
+        for (Map.Entry<String, Integer> other : fields.entrySet()) {
+          if (other.getValue() == column) {
+            throw new UsageException(file + ": --column " + other.getKey() + " and --column "
+                + mapping.getKey() + " both name column '" + names.get(column) + "'");
+          }
+        }
+        fields.put(mapping.getKey(), column);
+      }
+      for (int i = 0; i < names.size(); i++) {
+        String field = names.get(i).isEmpty() ? null : fieldNamed(names.get(i));
+        if (field == null || explicit.containsKey(field) || fields.containsValue(i)) {
+          continue;
+        }
+        Integer previous = fields.put(field, i);
+        if (previous != null) {
+          throw new UsageException(file + ": columns '" + names.get(previous) + "' (column "
+              + (previous + 1) + ") and '" + names.get(i) + "' (column " + (i + 1) + ") both "
+              + "name " + field + "; say which one holds it, e.g. --column " + field + "=\""
+              + names.get(previous) + "\" (the other one then goes into callData)");
+        }
+      }
+      List<Integer> callData = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        if (!names.get(i).isEmpty() && !fields.containsValue(i)) {
           callData.add(i);
         }
       }
+      int phone = fields.getOrDefault(PHONE_NUMBER, -1);
+      int external = fields.getOrDefault(EXTERNAL_ID, -1);
+      int zoneId = fields.getOrDefault(TIME_ZONE_ID, -1);
+      int zone = fields.getOrDefault(TIME_ZONE, -1);
       if (phone < 0) {
         throw new UsageException(file + ": no " + PHONE_NUMBER + " column; the header has "
             + (names.isEmpty() ? "no columns" : String.join(", ", names)) + ". The importer reads "
             + PHONE_NUMBER + " (required), " + EXTERNAL_ID + ", " + TIME_ZONE_ID + " or "
-            + TIME_ZONE + "; every other column goes into callData");
+            + TIME_ZONE + " (names matched ignoring case, spaces, underscores and dashes, e.g. "
+            + "Phone Number); every other column goes into callData. Name the column that holds "
+            + "the phone number with e.g. --column " + PHONE_NUMBER + "=\"Mobile Phone\"");
       }
       return new Header(Collections.unmodifiableList(names), phone, external, zoneId, zone,
           Collections.unmodifiableList(callData));
+    }
+
+    /** Returns the column a {@code --column field=name} names, matched like the fields. */
+    private static int explicitColumn(Path file, List<String> names, String field, String name) {
+      String wanted = normalize(name.strip());
+      int found = -1;
+      for (int i = 0; i < names.size(); i++) {
+        if (names.get(i).equals(name.strip())) {
+          return i;
+        }
+        if (found < 0 && !names.get(i).isEmpty() && normalize(names.get(i)).equals(wanted)) {
+          found = i;
+        }
+      }
+      if (found < 0) {
+        throw new UsageException(file + ": --column " + field + "=" + name + ": the header has no "
+            + "column '" + name + "'; it has " + (names.isEmpty() ? "no columns"
+                : String.join(", ", names)));
+      }
+      return found;
     }
   }
 }

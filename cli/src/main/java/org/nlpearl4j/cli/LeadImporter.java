@@ -25,7 +25,9 @@ import org.nlpearl4j.NewLead;
  *
  * <p>Rows are read only as fast as results come back: {@code flatMapSingle} with a maximum
  * concurrency requests one more row from the reader each time a row finishes, so at most {@code
- * concurrency} rows are read and not yet in the results file, whatever the size of the file.
+ * concurrency} rows are read and not yet in the results file, whatever the size of the file. A
+ * {@link Pacer} decides how many of them are sent at once: a fixed number, or, with {@code
+ * --concurrency auto}, as many as the server takes; and none while a {@code Retry-After} runs.
  *
  * <p>Stopping ({@link #requestStop()}, Ctrl-C) stops reading; rows in flight finish or fail and are
  * written. A failure that every further row would share (credentials refused, campaign not found,
@@ -57,18 +59,32 @@ final class LeadImporter {
   private final Sender sender;
   private final Function<Throwable, Failures.Failure> classifier;
   private final int concurrency;
+  private final Pacer pacer;
   private final Duration drainTimeout;
   private final AtomicBoolean stopRequested = new AtomicBoolean();
   private final AtomicReference<@Nullable String> abortReason = new AtomicReference<>();
 
   LeadImporter(Sender sender, Function<Throwable, Failures.Failure> classifier, int concurrency,
       Duration drainTimeout) {
+    this(sender, classifier, concurrency, Pacer.fixed(concurrency, Schedulers.computation()),
+        drainTimeout);
+  }
+
+  /**
+   * An importer whose requests a pacer spaces out.
+   *
+   * @param concurrency the most rows read and not yet written: the pacer's highest limit
+   * @param pacer hands out the permits to send
+   */
+  LeadImporter(Sender sender, Function<Throwable, Failures.Failure> classifier, int concurrency,
+      Pacer pacer, Duration drainTimeout) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1");
     }
     this.sender = Objects.requireNonNull(sender, "sender");
     this.classifier = Objects.requireNonNull(classifier, "classifier");
     this.concurrency = concurrency;
+    this.pacer = Objects.requireNonNull(pacer, "pacer");
     this.drainTimeout = Objects.requireNonNull(drainTimeout, "drainTimeout");
   }
 
@@ -189,11 +205,15 @@ final class LeadImporter {
           classifier.apply(input.invalid())));
     }
     NewLead lead = Objects.requireNonNull(input.lead());
-    return Single.defer(() -> {
-          stats.rowSent();
-          return sender.add(lead, input.row());
-        })
-        .subscribeOn(Schedulers.io())
+    return pacer.permit()
+        .flatMap(permit -> Single.defer(() -> {
+              stats.rowSent();
+              return sender.add(lead, input.row());
+            })
+            .subscribeOn(Schedulers.io())
+            // The last attempt's Retry-After pauses every sender too (earlier ones: the listener).
+            .doOnError(pacer::pauseFor)
+            .doFinally(pacer::release))
         .map(leadId -> ImportResult.added(input.row(), input.key(), leadId))
         .onErrorReturn(error -> {
           Failures.Failure failure = classifier.apply(error);

@@ -1,5 +1,6 @@
 package org.nlpearl4j.cli;
 
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -39,11 +40,13 @@ import picocli.CommandLine.Spec;
           + "(it may have: a 5xx, a timeout or a lost connection after sending). --resume sends "
           + "failed rows again and leaves unknown rows alone; --retry-unknown sends those too.",
       "",
-      "Columns (names matched ignoring case): phoneNumber (required), externalId, timeZoneId (a "
+      "Columns (names matched ignoring case, spaces, underscores and dashes: Phone Number and "
+          + "phone_number are phoneNumber): phoneNumber (required), externalId, timeZoneId (a "
           + "Windows id such as \"Romance Standard Time\") or timeZone (an IANA id such as "
-          + "Europe/Paris; either column takes either form); every other column goes into the "
-          + "lead's callData under its header. UTF-8, with or without BOM; quoted fields may hold "
-          + "commas, quotes and line breaks.",
+          + "Europe/Paris; either column takes either form); --column maps a column of any other "
+          + "name. Every other column goes into the lead's callData under its header. UTF-8, with "
+          + "or without BOM; separated by commas, semicolons or tabs (detected from the header "
+          + "line, or --separator); quoted fields may hold separators, quotes and line breaks.",
       "",
       "Invalid rows are reported in the results file and the others go on. The file is read as "
           + "rows are sent, so memory does not grow with its size. Ctrl-C stops sending, lets the "
@@ -55,6 +58,8 @@ import picocli.CommandLine.Spec;
       "  export NLPEARL_API_TOKEN=AccountId:SecretKey",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
       "      --concurrency 16 --results crm-export.results.csv",
+      "  nlpearl leads import hubspot.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --column phoneNumber=\"Mobile Phone\" --column externalId=\"Record ID\"",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
       "      --results crm-export.results.csv --resume   # after Ctrl-C or a failure",
       "  sort -t, -k1,1n crm-export.results.csv   # the results in the order of the CSV"
@@ -84,10 +89,23 @@ final class LeadsImportCommand implements Callable<Integer> {
       description = "Id of the outbound campaign to add the leads to.")
   String outboundId;
 
-  @Option(names = "--concurrency", paramLabel = "N", defaultValue = "8",
-      description = "Requests in flight at once, 1 to " + MAX_CONCURRENCY + " (default: "
-          + "${DEFAULT-VALUE}).")
-  int concurrency;
+  @Option(names = "--concurrency", paramLabel = "N|auto", defaultValue = "auto",
+      description = "Requests in flight at once: auto finds the highest rate the server sustains "
+          + "(more in flight while answers stay fast, fewer on 429s, 503s and rising latency), a "
+          + "number from 1 to " + MAX_CONCURRENCY + " fixes it (default: ${DEFAULT-VALUE}). Either "
+          + "way a 429's Retry-After pauses every request, not just the row that got it.")
+  String concurrency;
+
+  @Option(names = "--column", paramLabel = "FIELD=NAME", mapFallbackValue = "",
+      description = "The column holding a lead field, when its name does not say so, e.g. "
+          + "--column phoneNumber=\"Mobile Phone\" (repeatable). Fields: phoneNumber, externalId, "
+          + "timeZoneId, timeZone.")
+  @Nullable Map<String, String> columns;
+
+  @Option(names = "--separator", paramLabel = "SEP",
+      description = "The separator between cells: comma, semicolon or tab (default: detected from "
+          + "the header line).")
+  @Nullable String separator;
 
   @Option(names = "--results", paramLabel = "FILE",
       description = "Results file (default: FILE.results.csv beside the input).")
@@ -125,10 +143,7 @@ final class LeadsImportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     CliContext context = leads.context();
-    if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
-      throw new ParameterException(spec.commandLine(),
-          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + concurrency);
-    }
+    Integer fixedConcurrency = fixedConcurrency();
     if (resume && overwrite) {
       throw new ParameterException(spec.commandLine(), "--resume and --overwrite exclude each other");
     }
@@ -139,6 +154,7 @@ final class LeadsImportCommand implements Callable<Integer> {
     if (progressInterval < 1) {
       throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 1");
     }
+    LeadCsv.Layout layout = layout();
     Path resultsFile = results != null ? results : defaultResults(csv);
     boolean exists = Files.exists(resultsFile) && Files.size(resultsFile) > 0;
     if (exists && !resume && !overwrite) {
@@ -153,8 +169,8 @@ final class LeadsImportCommand implements Callable<Integer> {
     ResultsFile.Resume previous = resume && exists
         ? ResultsFile.Resume.read(resultsFile, retryUnknown) : null;
     try {
-      long rows = scan(csv, previous);
-      return run(context, resultsFile, rows, previous);
+      long rows = scan(csv, layout, previous);
+      return run(context, resultsFile, rows, previous, layout, fixedConcurrency);
     } finally {
       if (previous != null) {
         previous.close();
@@ -167,9 +183,10 @@ final class LeadsImportCommand implements Callable<Integer> {
    * counted (for the progress ETA), and on resume every row the earlier run settled (added, or
    * unknown and left alone) must still have the same key.
    */
-  private static long scan(Path csv, ResultsFile.@Nullable Resume previous) throws IOException {
+  private static long scan(Path csv, LeadCsv.Layout layout, ResultsFile.@Nullable Resume previous)
+      throws IOException {
     long rows = 0;
-    try (LeadCsv file = LeadCsv.open(csv)) {
+    try (LeadCsv file = LeadCsv.open(csv, layout)) {
       for (LeadCsv.CsvRow row; (row = file.next()) != null; ) {
         rows = row.number();
         if (previous != null) {
@@ -184,10 +201,15 @@ final class LeadsImportCommand implements Callable<Integer> {
   }
 
   private int run(CliContext context, Path resultsFile, long rows,
-      ResultsFile.@Nullable Resume previous) throws IOException, InterruptedException {
+      ResultsFile.@Nullable Resume previous, LeadCsv.Layout layout,
+      @Nullable Integer fixedConcurrency) throws IOException, InterruptedException {
     PrintWriter err = context.err();
-    try (Connection connection = Connection.open(this.connection, context, concurrency);
-        LeadCsv file = LeadCsv.open(csv)) {
+    int concurrency = fixedConcurrency != null ? fixedConcurrency : MAX_CONCURRENCY;
+    Pacer pacer = fixedConcurrency != null
+        ? Pacer.fixed(concurrency, Schedulers.computation())
+        : Pacer.adaptive(MAX_CONCURRENCY, Schedulers.computation());
+    try (Connection connection = Connection.open(this.connection, context, concurrency, pacer);
+        LeadCsv file = LeadCsv.open(csv, layout)) {
       warnAboutUnnamedColumns(file.header(), err);
       ResultsFile.Writer writer = openResults(resultsFile, previous);
       if (previous != null) {
@@ -207,8 +229,10 @@ final class LeadsImportCommand implements Callable<Integer> {
               connection.client().outbound(outboundId).addLead(lead)),
           error -> Failures.classify(error, outboundId, redactor),
           concurrency,
+          pacer,
           Duration.ofSeconds(drainTimeout));
       ImportStats stats = new ImportStats();
+      stats.pacer(pacer);
       stats.start(rows, previous == null ? 0 : previous.addedCount(),
           previous == null ? 0 : previous.unknownCount());
       LeadImporter.End end;
@@ -244,6 +268,41 @@ final class LeadsImportCommand implements Callable<Integer> {
           return stats.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
+  }
+
+  /** Returns how to read the CSV, from --separator and --column; checks both first. */
+  private LeadCsv.Layout layout() {
+    Character sep = null;
+    if (separator != null) {
+      String name = separator.strip().toLowerCase(Locale.ROOT);
+      sep = LeadCsv.SEPARATORS.get(name);
+      if (sep == null && separator.length() == 1 && LeadCsv.SEPARATORS.containsValue(separator.charAt(0))) {
+        sep = separator.charAt(0);
+      }
+      if (sep == null) {
+        throw new ParameterException(spec.commandLine(), "--separator must be comma, semicolon "
+            + "or tab, not '" + separator + "'");
+      }
+    }
+    Map<String, String> mapped = new java.util.LinkedHashMap<>();
+    if (columns != null) {
+      for (Map.Entry<String, String> column : columns.entrySet()) {
+        String field = LeadCsv.fieldNamed(column.getKey());
+        if (field == null) {
+          throw new ParameterException(spec.commandLine(), "--column " + column.getKey() + "=...: "
+              + "no such lead field; the fields are " + String.join(", ", LeadCsv.FIELDS)
+              + " (every other column goes into callData under its header)");
+        }
+        if (column.getValue().isBlank()) {
+          throw new ParameterException(spec.commandLine(), "--column " + field + " needs the "
+              + "column's name, e.g. --column " + field + "=\"Mobile Phone\"");
+        }
+        if (mapped.put(field, column.getValue()) != null) {
+          throw new ParameterException(spec.commandLine(), "--column " + field + " is given twice");
+        }
+      }
+    }
+    return new LeadCsv.Layout(sep, mapped);
   }
 
   private static ResultsFile.Writer openResults(Path resultsFile,
@@ -315,8 +374,47 @@ final class LeadsImportCommand implements Callable<Integer> {
     row(out, "elapsed", Durations.human(Duration.ofNanos(stats.elapsedNanos())));
     row(out, "rate", String.format(Locale.ROOT, "%.1f leads/s",
         Progress.perSecond(stats.added(), stats.elapsedNanos())));
+    Pacer pacer = stats.pacer();
+    if (pacer != null) {
+      row(out, "in flight", inFlight(pacer));
+    }
     row(out, "results", resultsFile.toString());
     listUnknown(out, stats, previous, resultsFile);
+  }
+
+  /** Describes the concurrency of the run: fixed, or where auto settled and how it got there. */
+  static String inFlight(Pacer pacer) {
+    String paused = pacer.pauses() == 0 ? "" : "; paused " + pacer.pauses()
+        + (pacer.pauses() == 1 ? " time" : " times") + " for Retry-After ("
+        + Durations.human(pacer.paused()) + ")";
+    if (!pacer.adaptive()) {
+      return pacer.limit() + " (fixed)" + paused;
+    }
+    if (!pacer.pushedBack()) {
+      return "auto: reached " + pacer.limit() + " and the server never pushed back" + paused;
+    }
+    return "auto: settled at " + pacer.settled() + " (from " + pacer.lowest() + " to "
+        + pacer.highest() + ")" + paused;
+  }
+
+  /** Returns the number --concurrency fixes, or null for auto; checks it first. */
+  private @Nullable Integer fixedConcurrency() {
+    String value = concurrency.strip();
+    if (value.equalsIgnoreCase("auto")) {
+      return null;
+    }
+    int number;
+    try {
+      number = Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new ParameterException(spec.commandLine(), "--concurrency must be auto or a number "
+          + "between 1 and " + MAX_CONCURRENCY + ", not '" + concurrency + "'");
+    }
+    if (number < 1 || number > MAX_CONCURRENCY) {
+      throw new ParameterException(spec.commandLine(),
+          "--concurrency must be between 1 and " + MAX_CONCURRENCY + ", not " + number);
+    }
+    return number;
   }
 
   private static void reasons(PrintWriter out, Map<String, Long> byReason) {

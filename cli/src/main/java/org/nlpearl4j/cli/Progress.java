@@ -90,6 +90,10 @@ final class Progress implements AutoCloseable {
     line.append("] ").append(String.format(Locale.ROOT, "%3d%%", Math.round(fraction * 100)))
         .append(' ').append(finished).append('/').append(toDo < 0 ? "?" : Long.toString(toDo))
         .append("  ").append(rate()).append(" rows/s");
+    Pacer pacer = stats.pacer();
+    if (pacer != null && pacer.adaptive()) {
+      line.append("  limit ").append(pacer.limit());
+    }
     String eta = eta();
     if (eta != null) {
       line.append("  ETA ").append(eta);
@@ -109,6 +113,10 @@ final class Progress implements AutoCloseable {
     line.append(", ").append(stats.added()).append(" added, ").append(stats.failed())
         .append(" failed, ").append(stats.unknown()).append(" unknown, ").append(rate())
         .append(" rows/s");
+    Pacer pacer = stats.pacer();
+    if (pacer != null && pacer.adaptive()) {
+      line.append(", limit ").append(pacer.limit()).append(" in flight");
+    }
     String eta = eta();
     if (eta != null) {
       line.append(", ETA ").append(eta);

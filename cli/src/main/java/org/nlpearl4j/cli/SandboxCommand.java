@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.sandbox.FaultKind;
 import org.nlpearl4j.sandbox.FaultMix;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
+import org.nlpearl4j.sandbox.SandboxLauncher;
 import org.nlpearl4j.sandbox.SandboxFaultCounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -37,7 +38,10 @@ import picocli.CommandLine.TypeConversionException;
           + "the one in --token-file.",
       "With --fault-rate it fails like a real server does, at random but repeatably: some "
           + "requests fail before the lead is stored, others after (a 502 or a dropped connection "
-          + "although the lead was stored). Rehearse how your integration tells them apart."
+          + "although the lead was stored). Rehearse how your integration tells them apart.",
+      "With --rate-limit, --latency and --workers it has the capacity of a real service: beyond "
+          + "the rate a quick 429 with Retry-After, every request takes its latency, and beyond "
+          + "the workers requests wait in line. By default it answers at once, without limit."
     },
     footerHeading = "%nExamples:%n",
     footer = {
@@ -46,6 +50,8 @@ import picocli.CommandLine.TypeConversionException;
       "  # a misbehaving server: 30%% of requests fail, before or after storing the lead",
       "  nlpearl sandbox --port 8080 --fault-rate 0.3 --fault-seed 7",
       "  nlpearl sandbox --fault-rate 0.1 --fault-kinds 502-after,drop-after",
+      "  # a service that takes 300 requests/s, answers in 150-170 ms, serves 64 at once:",
+      "  nlpearl sandbox --rate-limit 300 --burst 100 --latency 150 --latency-spread 20 --workers 64",
       "  # in another terminal, with the token file the first example wrote:",
       "  nlpearl leads import samples/leads.csv --outbound demo \\",
       "      --base-url http://127.0.0.1:8080 --token-file sandbox.token"
@@ -122,6 +128,27 @@ final class SandboxCommand implements Callable<Integer> {
       }
     }
   }
+  @Option(names = "--rate-limit", paramLabel = "N",
+      description = "Take at most N requests per second (after a burst): beyond them a quick 429 "
+          + "with Retry-After, nothing stored. Off by default.")
+  @Nullable Double rateLimit;
+
+  @Option(names = "--burst", paramLabel = "N",
+      description = "Requests --rate-limit lets through at once (default: one second's worth).")
+  @Nullable Integer burst;
+
+  @Option(names = "--latency", paramLabel = "MS", defaultValue = "0",
+      description = "Every request takes at least MS milliseconds (default: ${DEFAULT-VALUE}).")
+  long latency;
+
+  @Option(names = "--latency-spread", paramLabel = "MS", defaultValue = "0",
+      description = "And up to MS milliseconds more, at random (default: ${DEFAULT-VALUE}).")
+  long latencySpread;
+
+  @Option(names = "--workers", paramLabel = "N",
+      description = "Serve at most N requests at once; the others wait in line, so their latency "
+          + "grows. Unlimited by default.")
+  @Nullable Integer workers;
 
   @Override
   public Integer call() throws InterruptedException {
@@ -132,6 +159,7 @@ final class SandboxCommand implements Callable<Integer> {
     CliContext context = root.context();
     PrintWriter out = context.out();
     NlPearlSandbox.Builder builder = NlPearlSandbox.builder().host(host).port(port);
+    capacity(builder);
     if (simulateCalls) {
       builder.simulateCalls(seed);
     }
@@ -176,13 +204,18 @@ final class SandboxCommand implements Callable<Integer> {
           out.println("  lookup lag: " + Durations.human(lookupLag) + " (a stored lead is found by "
               + "external id only after that)");
         }
+        if (rateLimit != null || latency > 0 || latencySpread > 0 || workers != null) {
+          out.println("  capacity: " + sandbox.capacity());
+        }
         out.println("  try: nlpearl leads import samples/leads.csv --outbound demo --base-url "
             + sandbox.baseUrl() + (tokenFile != null ? " --token-file " + tokenFile : ""));
         out.println("  Ctrl-C to stop");
         out.flush();
         stop.await();
         out.println("Stopped after " + sandbox.counters().getRequests() + " requests; "
-            + sandbox.counters().getLeadsStored() + " leads were stored");
+            + sandbox.counters().getLeadsStored() + " leads were stored"
+            + (rateLimit != null ? "; " + sandbox.counters().getRateLimited()
+                + " were over the rate limit (429)" : ""));
         if (mix != null) {
           SandboxFaultCounts faults = sandbox.faults().injected();
           out.println("  " + faults.getTotal() + " faults injected: " + faults.getBeforeHandling()
@@ -198,6 +231,35 @@ final class SandboxCommand implements Callable<Integer> {
     }
     // Stopped by Ctrl-C, which is the only way it stops: the status a shell gives SIGINT.
     return ExitCodes.INTERRUPTED;
+  }
+
+  /** Applies --rate-limit, --burst, --latency, --latency-spread and --workers; checks them first. */
+  private void capacity(NlPearlSandbox.Builder builder) {
+    Double rate = rateLimit;
+    if (rate != null) {
+      if (!(rate > 0) || rate.isInfinite()) {
+        throw new ParameterException(spec.commandLine(),
+            "--rate-limit must be a positive number of requests per second: " + rate);
+      }
+      int size = burst != null ? burst : SandboxLauncher.defaultBurst(rate);
+      if (size < 1) {
+        throw new ParameterException(spec.commandLine(), "--burst must be at least 1: " + size);
+      }
+      builder.rateLimit(rate, size);
+    } else if (burst != null) {
+      throw new ParameterException(spec.commandLine(), "--burst needs --rate-limit");
+    }
+    if (latency < 0 || latencySpread < 0) {
+      throw new ParameterException(spec.commandLine(),
+          "--latency and --latency-spread must not be negative");
+    }
+    builder.latency(java.time.Duration.ofMillis(latency), java.time.Duration.ofMillis(latencySpread));
+    if (workers != null) {
+      if (workers < 1) {
+        throw new ParameterException(spec.commandLine(), "--workers must be at least 1: " + workers);
+      }
+      builder.workers(workers);
+    }
   }
 
   /** The fault mix the options ask for, or null; checks the options first. */

@@ -147,6 +147,61 @@ class SandboxCommandTest {
   }
 
   @Test
+  void capacityFlagsRateLimitWith429AndCountThem() throws Exception {
+    StringWriter out = new StringWriter();
+    Cli.ManualInterrupts interrupts = new Cli.ManualInterrupts();
+    CliContext context = CliContext.builder()
+        .out(new PrintWriter(out, true))
+        .interrupts(interrupts)
+        .build();
+    // One request per 100 s after a burst of 2: the third request finds the bucket empty.
+    CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> NlPearlCli.run(context,
+        "sandbox", "--port", "0", "--rate-limit", "0.01", "--burst", "2", "--latency", "1",
+        "--workers", "4"));
+    String baseUrl = awaitUrl(out);
+    assertThat(baseUrl).as("%s", out).isNotNull();
+    assertThat(out.toString()).contains(
+        "capacity: 0.01 requests/s (burst 2), latency 1 ms, 4 workers");
+
+    HttpClient client = HttpClient.newHttpClient();
+    int[] statuses = new int[3];
+    String retryAfter = null;
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<String> answer = client.send(
+          HttpRequest.newBuilder(URI.create(baseUrl + "v1/Outbound/demo/Lead"))
+              .header("Authorization", "Bearer " + NlPearlSandbox.DEFAULT_TOKEN)
+              .header("Content-Type", "application/json")
+              .PUT(HttpRequest.BodyPublishers.ofString("{\"phoneNumber\":\"+1415555010" + i + "\"}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+      statuses[i] = answer.statusCode();
+      retryAfter = answer.headers().firstValue("Retry-After").orElse(null);
+    }
+    assertThat(statuses).containsExactly(200, 200, 429);
+    assertThat(Long.parseLong(retryAfter)).isBetween(90L, 100L);
+
+    interrupts.fire();
+    assertThat(status.get(30, TimeUnit.SECONDS)).isEqualTo(ExitCodes.INTERRUPTED);
+    assertThat(out.toString()).contains("Stopped after 3 requests; 2 leads were stored; 1 were "
+        + "over the rate limit (429)");
+  }
+
+  @Test
+  void badCapacityFlagsAreUsageErrors() {
+    Cli.Run burst = Cli.noCredentials().run("sandbox", "--port", "0", "--burst", "5");
+    assertThat(burst.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(burst.err).contains("--burst needs --rate-limit");
+
+    Cli.Run rate = Cli.noCredentials().run("sandbox", "--port", "0", "--rate-limit", "0");
+    assertThat(rate.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(rate.err).contains("--rate-limit must be a positive number");
+
+    Cli.Run workers = Cli.noCredentials().run("sandbox", "--port", "0", "--workers", "0");
+    assertThat(workers.status).isEqualTo(ExitCodes.USAGE);
+    assertThat(workers.err).contains("--workers must be at least 1");
+  }
+
+  @Test
   void badFaultFlagsAreUsageErrorsNamingTheFlag() {
     Cli.Run rate = Cli.noCredentials().run("sandbox", "--port", "0", "--fault-rate", "1.5");
     assertThat(rate.status).isEqualTo(ExitCodes.USAGE);

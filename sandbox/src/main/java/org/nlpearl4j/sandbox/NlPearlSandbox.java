@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.sandbox.internal.CallSimulator;
+import org.nlpearl4j.sandbox.internal.Capacity;
 import org.nlpearl4j.sandbox.internal.ContractChecker;
 import org.nlpearl4j.sandbox.internal.Exchange;
 import org.nlpearl4j.sandbox.internal.FaultQueue;
@@ -83,6 +84,11 @@ public final class NlPearlSandbox implements AutoCloseable {
   private final SandboxFaults faults;
   private final Recorder recorder;
   private final Random idRandom;
+  private final double ratePerSecond;
+  private final int burst;
+  private final Duration latencyBase;
+  private final Duration latencySpread;
+  private final int workers;
 
   private final Object lock = new Object();
   private @Nullable Server server;
@@ -107,6 +113,11 @@ public final class NlPearlSandbox implements AutoCloseable {
     this.faults = new SandboxFaults(faultQueue, recorder);
     Long seed = builder.simulationSeed;
     this.idRandom = seed != null ? new Random(seed) : new SecureRandom();
+    this.ratePerSecond = builder.ratePerSecond;
+    this.burst = builder.burst;
+    this.latencyBase = builder.latencyBase;
+    this.latencySpread = builder.latencySpread;
+    this.workers = builder.workers;
     this.store = new LeadStore(builder.autoCreate, builder.campaigns, new ObjectIds(clock, idRandom), clock);
   }
 
@@ -159,7 +170,9 @@ public final class NlPearlSandbox implements AutoCloseable {
       }
       SandboxHandler handler =
           new SandboxHandler(store, new Tokens(tokens), checker, strict, faultQueue, recorder, simulator, clock,
-              lookupLag);
+              lookupLag,
+              new Capacity(ratePerSecond, burst, latencyBase.toNanos(), latencySpread.toNanos(),
+                  workers, ticker()));
       try {
         Server newServer = new Server(host, requestedPort, handler);
         newServer.start();
@@ -171,6 +184,17 @@ public final class NlPearlSandbox implements AutoCloseable {
       LOG.fine("NLPearl sandbox listening on " + baseUrl());
       return this;
     }
+  }
+
+  /** Nanoseconds for the rate limit: the manual clock's when there is one, else System.nanoTime. */
+  private java.util.function.LongSupplier ticker() {
+    if (clock instanceof ManualClock) {
+      return () -> {
+        java.time.Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      };
+    }
+    return System::nanoTime;
   }
 
   /**
@@ -248,6 +272,22 @@ public final class NlPearlSandbox implements AutoCloseable {
     recorder.clearExchanges();
   }
 
+  /**
+   * Describes what the sandbox can take, e.g. {@code 300 requests/s (burst 100), latency 150 ms
+   * + up to 20 ms, 64 workers}, or {@code unlimited, instant}.
+   */
+  public String capacity() {
+    List<String> parts = new ArrayList<>();
+    parts.add(ratePerSecond > 0
+        ? Capacity.describeRate(ratePerSecond, burst)
+        : "no rate limit");
+    parts.add(latencyBase.isZero() && latencySpread.isZero() ? "no latency"
+        : "latency " + latencyBase.toMillis() + " ms"
+            + (latencySpread.isZero() ? "" : " + up to " + latencySpread.toMillis() + " ms"));
+    parts.add(workers > 0 ? workers + " workers" : "no worker limit");
+    return String.join(", ", parts);
+  }
+
   /** A snapshot of the counters. */
   public SandboxCounters counters() {
     return new SandboxCounters(
@@ -260,7 +300,8 @@ public final class NlPearlSandbox implements AutoCloseable {
         recorder.faults(),
         recorder.violationCount(),
         recorder.lookups(),
-        recorder.lookupsFound());
+        recorder.lookupsFound(),
+        recorder.rateLimited());
   }
 
   /** The contract violations found so far, oldest first. */
@@ -467,7 +508,12 @@ public final class NlPearlSandbox implements AutoCloseable {
       where = server != null ? baseUrl() : closed ? "closed" : "not started";
     }
     return "NlPearlSandbox{" + where + ", strictContract=" + strict + ", contractCheck=" + contractCheck
-        + ", simulateCalls=" + (simulationSeed != null) + ", tokens=" + acceptedTokens() + "}";
+        + ", simulateCalls=" + (simulationSeed != null)
+        + (ratePerSecond > 0 ? ", rateLimit=" + ratePerSecond + "/s burst " + burst : "")
+        + (latencyBase.isZero() && latencySpread.isZero() ? ""
+            : ", latency=" + latencyBase.toMillis() + "+" + latencySpread.toMillis() + " ms")
+        + (workers > 0 ? ", workers=" + workers : "")
+        + ", tokens=" + acceptedTokens() + "}";
   }
 
   /** Loads the validator once per class loader: it takes about a second and is thread-safe. */
@@ -514,6 +560,11 @@ public final class NlPearlSandbox implements AutoCloseable {
     private final Set<String> campaigns = new LinkedHashSet<>();
     private int recordLimit = 10_000;
     private Duration lookupLag = Duration.ZERO;
+    private double ratePerSecond;
+    private int burst;
+    private Duration latencyBase = Duration.ZERO;
+    private Duration latencySpread = Duration.ZERO;
+    private int workers;
 
     private Builder() {}
 
@@ -534,6 +585,65 @@ public final class NlPearlSandbox implements AutoCloseable {
         throw new IllegalArgumentException("lookupLag must not be negative: " + lag);
       }
       this.lookupLag = lag;
+      return this;
+    }
+
+    /**
+     * Limits the rate like a real service's gateway: a bucket of {@code burst} requests refilled
+     * at {@code perSecond}; a request that finds it empty is answered at once with 429 Too Many
+     * Requests and a {@code Retry-After} (whole seconds until the bucket holds a request again,
+     * rounded up), and nothing is stored. {@link SandboxCounters#getRateLimited()} counts them.
+     * Off by default.
+     *
+     * <pre>{@code
+     * NlPearlSandbox.builder().rateLimit(300, 100).latency(Duration.ofMillis(150), Duration.ZERO)
+     *     .workers(64).start();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException unless {@code perSecond > 0} and {@code burst >= 1}
+     */
+    public Builder rateLimit(double perSecond, int burst) {
+      if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+        throw new IllegalArgumentException("rateLimit must be a positive number of requests per second: " + perSecond);
+      }
+      if (burst < 1) {
+        throw new IllegalArgumentException("burst must be at least 1: " + burst);
+      }
+      this.ratePerSecond = perSecond;
+      this.burst = burst;
+      return this;
+    }
+
+    /**
+     * Makes every request within the rate limit take {@code base} plus up to {@code spread} more
+     * (uniformly at random) before it is handled, as a real service's round trip does; zero by
+     * default.
+     *
+     * @throws IllegalArgumentException if either is negative
+     */
+    public Builder latency(Duration base, Duration spread) {
+      Objects.requireNonNull(base, "base");
+      Objects.requireNonNull(spread, "spread");
+      if (base.isNegative() || spread.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative: " + base + " + " + spread);
+      }
+      this.latencyBase = base;
+      this.latencySpread = spread;
+      return this;
+    }
+
+    /**
+     * Serves at most {@code count} requests at once (each for its {@link #latency latency}); the
+     * others wait in line for a free worker, so their latency grows as a loaded service's does.
+     * Unlimited by default.
+     *
+     * @throws IllegalArgumentException if {@code count < 1}
+     */
+    public Builder workers(int count) {
+      if (count < 1) {
+        throw new IllegalArgumentException("workers must be at least 1: " + count);
+      }
+      this.workers = count;
       return this;
     }
 

@@ -24,6 +24,7 @@ public final class SandboxCounters {
   private final long contractViolations;
   private final long leadLookups;
   private final long leadLookupsFound;
+  private final long rateLimited;
 
   SandboxCounters(
       long requests,
@@ -35,7 +36,8 @@ public final class SandboxCounters {
       long faultsInjected,
       long contractViolations,
       long leadLookups,
-      long leadLookupsFound) {
+      long leadLookupsFound,
+      long rateLimited) {
     this.leadLookups = leadLookups;
     this.leadLookupsFound = leadLookupsFound;
     this.requests = requests;
@@ -46,6 +48,7 @@ public final class SandboxCounters {
     this.droppedConnections = droppedConnections;
     this.faultsInjected = faultsInjected;
     this.contractViolations = contractViolations;
+    this.rateLimited = rateLimited;
   }
 
   /** Every request received, whatever the answer. */
@@ -107,12 +110,20 @@ public final class SandboxCounters {
     return leadLookupsFound;
   }
 
+  /**
+   * 429s sent by the rate limit ({@link NlPearlSandbox.Builder#rateLimit(double, int)}); injected
+   * 429 faults are not in here, {@link #getRequestsWithStatus(int)} counts both.
+   */
+  public long getRateLimited() {
+    return rateLimited;
+  }
+
   /** One line with every counter. */
   @Override
   public String toString() {
     return "SandboxCounters{requests=" + requests + ", leadsStored=" + leadsStored + ", leadsAdded=" + leadsAdded
         + ", leadsUpdated=" + leadsUpdated + ", byStatus=" + requestsByStatus + ", dropped=" + droppedConnections
         + ", faults=" + faultsInjected + ", contractViolations=" + contractViolations
-        + ", leadLookups=" + leadLookups + ", leadLookupsFound=" + leadLookupsFound + "}";
+        + ", leadLookups=" + leadLookups + ", leadLookupsFound=" + leadLookupsFound + ", rateLimited=" + rateLimited + "}";
   }
 }

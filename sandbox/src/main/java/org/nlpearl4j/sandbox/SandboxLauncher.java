@@ -23,7 +23,11 @@ import org.nlpearl4j.sandbox.internal.Tokens;
  * they are only reported), {@code --no-contract-check}, {@code --fault-rate RATE} (a random
  * {@link FaultMix}, off by default), {@code --fault-seed N} (1), {@code --fault-kinds K1,K2}
  * (every {@link FaultKind} by default), {@code --lookup-lag DURATION} (e.g. {@code 2s}: a stored
- * lead stays invisible to lookups by external id that long; 0 by default), {@code --help}.
+ * lead stays invisible to lookups by external id that long; 0 by default), {@code --rate-limit N} (requests per second; beyond them a
+ * 429 with {@code Retry-After}; off by default), {@code --burst N} (the rate limit's burst; one
+ * second's worth by default), {@code --latency MS} and {@code --latency-spread MS} (0), {@code
+ * --workers N} (requests served at once, the others wait in line; unlimited by default), {@code
+ * --help}.
  */
 public final class SandboxLauncher {
   static final String USAGE =
@@ -40,6 +44,11 @@ public final class SandboxLauncher {
           + "  --fault-seed N              seed of the random faults (default 1)\n"
           + "  --fault-kinds K1,K2,...     faults to draw from (default: all): " + String.join(",", FaultKind.labels()) + "\n"
           + "  --lookup-lag DURATION       a stored lead stays invisible to lookups by external id this long (e.g. 2s; default 0)\n"
+          + "  --rate-limit N              answer 429 with Retry-After beyond N requests/s (default: no limit)\n"
+          + "  --burst N                   requests the rate limit lets through at once (default: N of --rate-limit)\n"
+          + "  --latency MS                every request takes at least MS milliseconds (default 0)\n"
+          + "  --latency-spread MS         and up to MS more, at random (default 0)\n"
+          + "  --workers N                 serve N requests at once, queue the others (default: no limit)\n"
           + "  --help                      show this help";
 
   private SandboxLauncher() {}
@@ -86,6 +95,10 @@ public final class SandboxLauncher {
     Double faultRate = null;
     Long faultSeed = null;
     List<FaultKind> faultKinds = null;
+    Double rateLimit = null;
+    Integer burst = null;
+    long latency = 0;
+    long latencySpread = 0;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -135,6 +148,21 @@ public final class SandboxLauncher {
             throw new IllegalArgumentException(arg + ": " + e.getMessage(), e);
           }
           break;
+        case "--rate-limit":
+          rateLimit = parseDouble(arg, value(args, ++i, arg));
+          break;
+        case "--burst":
+          burst = parseInt(arg, value(args, ++i, arg));
+          break;
+        case "--latency":
+          latency = parseLong(arg, value(args, ++i, arg));
+          break;
+        case "--latency-spread":
+          latencySpread = parseLong(arg, value(args, ++i, arg));
+          break;
+        case "--workers":
+          builder.workers(parseInt(arg, value(args, ++i, arg)));
+          break;
         default:
           throw new IllegalArgumentException("unknown option " + arg);
       }
@@ -152,6 +180,12 @@ public final class SandboxLauncher {
     } else if (faultSeed != null || faultKinds != null) {
       throw new IllegalArgumentException((faultSeed != null ? "--fault-seed" : "--fault-kinds") + " needs --fault-rate");
     }
+    if (rateLimit != null) {
+      builder.rateLimit(rateLimit, burst != null ? burst : defaultBurst(rateLimit));
+    } else if (burst != null) {
+      throw new IllegalArgumentException("--burst needs --rate-limit");
+    }
+    builder.latency(Duration.ofMillis(latency), Duration.ofMillis(latencySpread));
     builder.strictContract(strict).contractCheck(check);
     if (simulate) {
       builder.simulateCalls(seed);
@@ -186,8 +220,14 @@ public final class SandboxLauncher {
       out.println("Lookup lag: " + sandbox.lookupLag().toMillis() + " ms (a stored lead is found by"
           + " external id only after that)");
     }
+    out.println("Capacity: " + sandbox.capacity());
     out.flush();
     return sandbox;
+  }
+
+  /** The burst of a rate limit given without one: one second's worth of requests. */
+  public static int defaultBurst(double perSecond) {
+    return (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.ceil(perSecond)));
   }
 
   private static String value(String[] args, int index, String option) {

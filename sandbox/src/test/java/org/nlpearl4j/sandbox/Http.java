@@ -15,7 +15,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /** A small OkHttp client for talking to a sandbox in tests. */
-final class Http {
+final class Http implements AutoCloseable {
   static final ObjectMapper MAPPER = new ObjectMapper();
   static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
 
@@ -91,7 +91,8 @@ final class Http {
     return reply.json().get("leadId").asText();
   }
 
-  void close() {
+  @Override
+  public void close() {
     client.dispatcher().executorService().shutdown();
     client.connectionPool().evictAll();
   }

@@ -81,6 +81,31 @@ class SandboxLauncherTest {
         .hasMessageContaining("'nope'");
     assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--fault-kinds", "502-after"}, out))
         .hasMessageContaining("--fault-kinds needs --fault-rate");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--burst", "3"}, out))
+        .hasMessageContaining("--burst needs --rate-limit");
+    assertThatThrownBy(() -> SandboxLauncher.launch(new String[] {"--workers", "0"}, out))
+        .hasMessageContaining("workers must be at least 1");
+  }
+
+  @Test
+  void capacityOptionsRateLimitTheStandaloneSandbox() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    NlPearlSandbox sandbox = SandboxLauncher.launch(
+        new String[] {"--port", "0", "--rate-limit", "0.01", "--burst", "1", "--latency", "1",
+            "--latency-spread", "2", "--workers", "8"},
+        new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try (Http http = new Http(sandbox.baseUrl())) {
+      assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(
+          "Capacity: 0.01 requests/s (burst 1), latency 1 ms + up to 2 ms, 8 workers");
+      assertThat(http.put("v1/Outbound/d/Lead", "{\"phoneNumber\":\"+14155550123\"}").status()).isEqualTo(200);
+      Http.Reply limited = http.put("v1/Outbound/d/Lead", "{\"phoneNumber\":\"+14155550124\"}");
+      assertThat(limited.status()).isEqualTo(429);
+      assertThat(limited.header("Retry-After")).isNotNull();
+      assertThat(sandbox.counters().getRateLimited()).isEqualTo(1);
+      assertThat(sandbox.leadCount("d")).isEqualTo(1);
+    } finally {
+      sandbox.close();
+    }
   }
 
   @Test

@@ -25,6 +25,7 @@ public final class Recorder {
   private final LongAdder lookups = new LongAdder();
   private final LongAdder lookupsFound = new LongAdder();
   private final LongAdder faults = new LongAdder();
+  private final LongAdder rateLimited = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder violationCount = new LongAdder();
   private final ConcurrentHashMap<Integer, LongAdder> byStatus = new ConcurrentHashMap<>();
@@ -63,6 +64,16 @@ public final class Recorder {
         exchanges.removeFirst();
       }
     }
+  }
+
+  /** Counts a 429 the rate limit sent. */
+  public void countRateLimited() {
+    rateLimited.increment();
+  }
+
+  /** The 429s the rate limit sent. */
+  public long rateLimited() {
+    return rateLimited.sum();
   }
 
   /** Counts a lead the store accepted. */
@@ -135,6 +146,7 @@ public final class Recorder {
     lookups.reset();
     lookupsFound.reset();
     faults.reset();
+    rateLimited.reset();
     dropped.reset();
     violationCount.reset();
     byStatus.clear();

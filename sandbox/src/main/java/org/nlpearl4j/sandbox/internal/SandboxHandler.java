@@ -52,6 +52,7 @@ public final class SandboxHandler implements HttpHandler {
   private final @Nullable CallSimulator simulator;
   private final Clock clock;
   private final Duration lookupLag;
+  private final Capacity capacity;
   private final AtomicLong sequence = new AtomicLong();
 
   public SandboxHandler(
@@ -63,7 +64,8 @@ public final class SandboxHandler implements HttpHandler {
       Recorder recorder,
       @Nullable CallSimulator simulator,
       Clock clock,
-      Duration lookupLag) {
+      Duration lookupLag,
+      Capacity capacity) {
     this.lookupLag = lookupLag;
     this.store = store;
     this.tokens = tokens;
@@ -73,6 +75,7 @@ public final class SandboxHandler implements HttpHandler {
     this.recorder = recorder;
     this.simulator = simulator;
     this.clock = clock;
+    this.capacity = capacity;
   }
 
   /** A response about to be sent. */
@@ -104,17 +107,26 @@ public final class SandboxHandler implements HttpHandler {
 
   @Override
   public void handle(HttpExchange http) throws IOException {
+    // Set by serve when the exchange took one of the capacity's workers, given back at the end.
+    boolean[] worker = new boolean[1];
     try {
-      serve(http);
+      serve(http, worker);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CloseConnection("interrupted while waiting for a worker");
     } catch (RuntimeException bug) {
       LOG.log(Level.SEVERE, "The sandbox failed to serve " + http.getRequestMethod() + " " + http.getRequestURI().getRawPath(), bug);
       // Answer 500 if nothing was sent yet; otherwise the exception closes the connection.
       Reply reply = Reply.json(500, PROBLEM_UTF8, Problems.problem(500, "The sandbox failed: " + bug.getClass().getName()));
       send(http, reply, null);
+    } finally {
+      if (worker[0]) {
+        capacity.leave();
+      }
     }
   }
 
-  private void serve(HttpExchange http) throws IOException {
+  private void serve(HttpExchange http, boolean[] worker) throws IOException, InterruptedException {
     long seq = sequence.incrementAndGet();
     Instant received = clock.instant();
     String method = http.getRequestMethod().toUpperCase(Locale.ROOT);
@@ -134,6 +146,20 @@ public final class SandboxHandler implements HttpHandler {
     String operation = route == null ? null : route.operation();
     String authorization = ContractChecker.header(headers, "Authorization");
     Tokens.Check auth = tokens.check(authorization);
+
+    // Capacity, as a real service's gateway applies it: over the rate limit a quick 429 and
+    // nothing else; else a worker (waiting in line for one) and the latency, before anything else.
+    long waitNanos = capacity.take();
+    if (waitNanos > 0) {
+      Reply reply = Reply.json(429, PROBLEM_UTF8, Problems.problem(429, "Over the sandbox's rate "
+          + "limit of " + capacity.describeRate() + "."));
+      reply.headers.put("Retry-After", Long.toString(Fault.RetryAfter.seconds(java.time.Duration.ofNanos(waitNanos))));
+      recorder.countRateLimited();
+      record(seq, received, method, path, query, headers, body, operation, auth, 429, 0, null);
+      send(http, reply, null);
+      return;
+    }
+    worker[0] = capacity.enter();
 
     Fault fault = faults.poll();
     if (fault != null && !fault.afterHandling()) {
