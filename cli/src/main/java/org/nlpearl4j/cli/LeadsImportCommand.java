@@ -130,7 +130,8 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   @Option(names = "--retry-unknown",
       description = "With --resume, also send again the rows whose outcome is unknown. NLPearl may "
-          + "have stored them, so some may be added twice: check the campaign first.")
+          + "have stored them, so some may be added twice: for rows without an external id, which "
+          + "--pearl cannot look up.")
   boolean retryUnknown;
 
   @Option(names = "--pearl", paramLabel = "ID",
@@ -252,7 +253,8 @@ final class LeadsImportCommand implements Callable<Integer> {
         err.println("nlpearl: resuming " + resultsFile + ": " + previous.addedCount()
             + " rows already added are skipped"
             + (previous.unknownCount() > 0 ? ", " + previous.unknownCount() + " rows of unknown "
-                + "outcome are left alone (--retry-unknown sends them)" : "")
+                + "outcome are " + (pearlId != null ? "settled by lookup after the others (--pearl)"
+                    : "left alone (--pearl settles them)") : "")
             + (previous.retriedUnknownCount() > 0 ? ", " + previous.retriedUnknownCount()
                 + " rows of unknown outcome are sent again (--retry-unknown)" : "")
             + (previous.failedCount() > 0
