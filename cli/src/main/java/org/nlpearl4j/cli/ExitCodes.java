@@ -30,8 +30,9 @@ public final class ExitCodes {
 
   /**
    * The outcome of some rows is unknown: NLPearl may have stored them (a 5xx, a timeout or a lost
-   * connection after sending). The summary lists them; {@code --resume} leaves them alone, {@code
-   * --resume --retry-unknown} sends them again. Other rows may have failed too (the summary counts
+   * connection after sending). The summary lists them; {@code --resume --pearl ID} settles them
+   * by looking them up by external id (after {@code --pearl}, a row is still unknown only when its
+   * lookups kept failing or it has no external id). Other rows may have failed too (the summary counts
    * both). For {@code leads add} and {@code leads update}: the request may have been carried out,
    * or (add) the lead was added but its id could not be read.
    */

@@ -35,6 +35,15 @@ record ImportResult(
     return new ImportResult(row, key, Outcome.ADDED, null, leadId, null, null);
   }
 
+  /**
+   * A lead added, as resolution found out: {@code reason} says how ({@code found by external id},
+   * or sent again after a lookup found nothing).
+   */
+  static ImportResult resolved(long row, String key, @Nullable String leadId, String reason) {
+    return new ImportResult(row, key, Outcome.ADDED, reason, leadId, null,
+        leadId == null ? "NLPearl has the lead but its answer carried no id" : null);
+  }
+
   /** A row that did not get the plain answer "added, with this id". */
   static ImportResult of(long row, String key, Failures.Failure failure) {
     return new ImportResult(row, key, failure.outcome(),

@@ -12,14 +12,16 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Versions.class,
     usageHelpAutoWidth = true,
-    description = "Add, update and import leads of outbound campaigns.",
-    subcommands = {LeadsAddCommand.class, LeadsUpdateCommand.class, LeadsImportCommand.class},
+    description = "Add, update, find and import leads of outbound campaigns.",
+    subcommands = {LeadsAddCommand.class, LeadsUpdateCommand.class, LeadsFindCommand.class,
+        LeadsImportCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  nlpearl leads import leads.csv --outbound 6650d1c3a2b4c5d6e7f80912",
       "  nlpearl leads add --outbound 6650d1c3a2b4c5d6e7f80912 --phone +14155550123",
       "  nlpearl leads update --pearl 6650d1c3a2b4c5d6e7f80912 \\",
-      "      --lead 66a1b2c3d4e5f60718293a4b --status Completed"
+      "      --lead 66a1b2c3d4e5f60718293a4b --status Completed",
+      "  nlpearl leads find --pearl 6650d1c3a2b4c5d6e7f80912 --external-id crm-42"
     })
 final class LeadsCommand implements Callable<Integer> {
   @ParentCommand NlPearlCli root;

@@ -6,14 +6,18 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.FailureReason;
+import org.nlpearl4j.LeadResolver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +44,12 @@ import picocli.CommandLine.Spec;
           + "(it may have: a 5xx, a timeout or a lost connection after sending). --resume sends "
           + "failed rows again and leaves unknown rows alone; --retry-unknown sends those too.",
       "",
+      "With --pearl ID (the campaign's Pearl id), the import settles every unknown row itself: "
+          + "after the settle time it looks the lead up by its external id; found, the row is "
+          + "added with the lead's id; not found, it is sent again; repeated until no row is "
+          + "unknown or the lookups keep failing. Rows added without a readable id get theirs "
+          + "the same way. Only rows with an external id can be looked up: give every row one.",
+      "",
       "Columns (names matched ignoring case, spaces, underscores and dashes: Phone Number and "
           + "phone_number are phoneNumber): phoneNumber (required), externalId, timeZoneId (a "
           + "Windows id such as \"Romance Standard Time\") or timeZone (an IANA id such as "
@@ -62,6 +72,8 @@ import picocli.CommandLine.Spec;
       "      --column phoneNumber=\"Mobile Phone\" --column externalId=\"Record ID\"",
       "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
       "      --results crm-export.results.csv --resume   # after Ctrl-C or a failure",
+      "  nlpearl leads import crm-export.csv --outbound 6650d1c3a2b4c5d6e7f80912 \\",
+      "      --pearl 6650d1c3a2b4c5d6e7f80912 --resume   # settle an earlier run's unknown rows",
       "  sort -t, -k1,1n crm-export.results.csv   # the results in the order of the CSV"
     },
     exitCodeListHeading = "%nExit status:%n",
@@ -72,7 +84,7 @@ import picocli.CommandLine.Spec;
           + "phoneNumber column): nothing sent",
       "  3:aborted: credentials refused or campaign not found; fix, then --resume",
       "  4:the outcome of some rows is unknown (NLPearl may have stored them; some rows may also "
-          + "have failed): the summary lists them; check before --resume --retry-unknown",
+          + "have failed): the summary lists them; --resume --pearl ID settles them",
       "130:interrupted by Ctrl-C; run the same command with --resume for the rest"
     })
 final class LeadsImportCommand implements Callable<Integer> {
@@ -118,8 +130,22 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   @Option(names = "--retry-unknown",
       description = "With --resume, also send again the rows whose outcome is unknown. NLPearl may "
-          + "have stored them, so some may be added twice: check the campaign first.")
+          + "have stored them, so some may be added twice: for rows without an external id, which "
+          + "--pearl cannot look up.")
   boolean retryUnknown;
+
+  @Option(names = "--pearl", paramLabel = "ID",
+      description = "The Pearl id of the campaign (NLPearl's v2 name for it): settle every row of "
+          + "unknown outcome by looking it up by its external id (found: added; not found: sent "
+          + "again). With --resume, settles an earlier run's unknown rows too.")
+  @Nullable String pearlId;
+
+  @Option(names = "--settle", paramLabel = "DURATION", defaultValue = "5s",
+      converter = SandboxCommand.LookupLagConverter.class,
+      description = "With --pearl, how long after an uncertain add the lookup waits, so that a "
+          + "lead NLPearl stored has time to show (e.g. 5s, 500ms, 1m; default: "
+          + "${DEFAULT-VALUE}). Too short, and a stored lead may look absent and be sent again.")
+  Duration settle;
 
   @Option(names = "--overwrite",
       description = "Start over: replace an existing results file.")
@@ -151,6 +177,14 @@ final class LeadsImportCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "--retry-unknown goes with --resume: it "
           + "sends again the rows an earlier run recorded as unknown");
     }
+    if (retryUnknown && pearlId != null) {
+      throw new ParameterException(spec.commandLine(), "--retry-unknown and --pearl exclude each "
+          + "other: --pearl looks the unknown rows up and sends again only those NLPearl does not "
+          + "have");
+    }
+    if (pearlId != null && pearlId.isBlank()) {
+      throw new ParameterException(spec.commandLine(), "--pearl needs the campaign's Pearl id");
+    }
     if (progressInterval < 1) {
       throw new ParameterException(spec.commandLine(), "--progress-interval must be at least 1");
     }
@@ -168,9 +202,11 @@ final class LeadsImportCommand implements Callable<Integer> {
 
     ResultsFile.Resume previous = resume && exists
         ? ResultsFile.Resume.read(resultsFile, retryUnknown) : null;
+    Instant earlierSince = exists ? Files.getLastModifiedTime(resultsFile).toInstant()
+        : Instant.now();
     try {
       long rows = scan(csv, layout, previous);
-      return run(context, resultsFile, rows, previous, layout, fixedConcurrency);
+      return run(context, resultsFile, rows, previous, layout, fixedConcurrency, earlierSince);
     } finally {
       if (previous != null) {
         previous.close();
@@ -202,7 +238,8 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   private int run(CliContext context, Path resultsFile, long rows,
       ResultsFile.@Nullable Resume previous, LeadCsv.Layout layout,
-      @Nullable Integer fixedConcurrency) throws IOException, InterruptedException {
+      @Nullable Integer fixedConcurrency, Instant earlierSince)
+      throws IOException, InterruptedException {
     PrintWriter err = context.err();
     int concurrency = fixedConcurrency != null ? fixedConcurrency : MAX_CONCURRENCY;
     Pacer pacer = fixedConcurrency != null
@@ -216,7 +253,8 @@ final class LeadsImportCommand implements Callable<Integer> {
         err.println("nlpearl: resuming " + resultsFile + ": " + previous.addedCount()
             + " rows already added are skipped"
             + (previous.unknownCount() > 0 ? ", " + previous.unknownCount() + " rows of unknown "
-                + "outcome are left alone (--retry-unknown sends them)" : "")
+                + "outcome are " + (pearlId != null ? "settled by lookup after the others (--pearl)"
+                    : "left alone (--pearl settles them)") : "")
             + (previous.retriedUnknownCount() > 0 ? ", " + previous.retriedUnknownCount()
                 + " rows of unknown outcome are sent again (--retry-unknown)" : "")
             + (previous.failedCount() > 0
@@ -224,10 +262,13 @@ final class LeadsImportCommand implements Callable<Integer> {
             + (previous.droppedPartialLine() ? " (its last line was cut short and is dropped)" : ""));
       }
       Redactor redactor = connection.redactor();
+      LeadImporter.Sender sender = (lead, row) -> connection.tagged(lead, row,
+          connection.client().outbound(outboundId).addLead(lead));
+      Function<Throwable, Failures.Failure> classifier =
+          error -> Failures.classify(error, outboundId, redactor);
       LeadImporter importer = new LeadImporter(
-          (lead, row) -> connection.tagged(lead, row,
-              connection.client().outbound(outboundId).addLead(lead)),
-          error -> Failures.classify(error, outboundId, redactor),
+          sender,
+          classifier,
           concurrency,
           pacer,
           Duration.ofSeconds(drainTimeout));
@@ -236,7 +277,11 @@ final class LeadsImportCommand implements Callable<Integer> {
       stats.start(rows, previous == null ? 0 : previous.addedCount(),
           previous == null ? 0 : previous.unknownCount());
       LeadImporter.End end;
-      Interrupts.Registration interrupt = context.interrupts().register(importer::requestStop);
+      // Ctrl-C stops the sending pass, then (with --pearl) the resolution that follows it.
+      AtomicReference<Runnable> onInterrupt = new AtomicReference<>(importer::requestStop);
+      Interrupts.Registration interrupt =
+          context.interrupts().register(() -> onInterrupt.get().run());
+      Resolution.Report resolved = null;
       try {
         // --verbose prints lines of its own: a bar redrawn in place would garble them.
         Progress.Mode mode = this.connection.verbose && progress == Progress.Mode.AUTO
@@ -249,8 +294,30 @@ final class LeadsImportCommand implements Callable<Integer> {
           shown.close();
           writer.close();
         }
+        Resolution.Survey survey = null;
+        if (end == LeadImporter.End.COMPLETED
+            && (pearlId != null || stats.unknown() + stats.alreadyUnknown() > 0)) {
+          Instant passEnd = Instant.now();
+          survey = Resolution.survey(csv, layout, resultsFile, pearlId != null);
+          if (pearlId != null) {
+            Resolution resolution = new Resolution(
+                LeadResolver.builder(connection.client()).settleTime(settle)
+                    .recheckDelays(recheck(settle), MAX_RECHECK).build(),
+                pearlId, sender, classifier, pacer, redactor);
+            onInterrupt.set(resolution::requestStop);
+            if (survey.resolvable() > 0) {
+              err.println("nlpearl: settling " + survey.resolvable() + " rows of uncertain "
+                  + "outcome by external id (settle time " + Durations.human(settle) + ")");
+            }
+            resolved = resolution.run(survey, resultsFile, passEnd, earlierSince,
+                row -> previous != null && previous.isDone(row));
+            if (resolved.interrupted) {
+              end = LeadImporter.End.INTERRUPTED;
+            }
+          }
+        }
         printSummary(context.out(), stats, end, importer.abortReason(), connection,
-            resultsFile, previous);
+            resultsFile, previous, survey, resolved);
         context.out().flush();
         err.flush();
       } finally {
@@ -262,12 +329,25 @@ final class LeadsImportCommand implements Callable<Integer> {
         case ABORTED:
           return ExitCodes.ABORTED;
         default:
+          if (resolved != null) {
+            return resolved.finalUnknown > 0 ? ExitCodes.UNKNOWN
+                : resolved.finalFailed > 0 ? ExitCodes.FAILED : ExitCodes.OK;
+          }
           if (stats.unknown() + stats.alreadyUnknown() > 0) {
             return ExitCodes.UNKNOWN;
           }
           return stats.failed() == 0 ? ExitCodes.OK : ExitCodes.FAILED;
       }
     }
+  }
+
+  /** The longest wait between two lookups of a row whose lookups keep failing. */
+  private static final Duration MAX_RECHECK = Duration.ofMinutes(1);
+
+  /** Returns the wait after a row's first failed lookup: the settle time, at least 100 ms. */
+  private static Duration recheck(Duration settle) {
+    Duration first = settle.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : settle;
+    return first.compareTo(MAX_RECHECK) > 0 ? MAX_RECHECK : first;
   }
 
   /** Returns how to read the CSV, from --separator and --column; checks both first. */
@@ -331,7 +411,8 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   private void printSummary(PrintWriter out, ImportStats stats, LeadImporter.End end,
       @Nullable String abortReason, Connection connection, Path resultsFile,
-      ResultsFile.@Nullable Resume previous) {
+      ResultsFile.@Nullable Resume previous, Resolution.@Nullable Survey survey,
+      Resolution.@Nullable Report resolved) {
     switch (end) {
       case COMPLETED:
         out.println("Imported " + csv + " into outbound " + outboundId + " ("
@@ -360,9 +441,13 @@ final class LeadsImportCommand implements Callable<Integer> {
             ? " (NLPearl did not store them; fix the invalid rows, then --resume sends them again)"
             : " (NLPearl did not store them; --resume sends them again)"));
     reasons(out, failedByReason);
-    row(out, "unknown", stats.unknown() + (stats.unknown() > 0
-        ? " (NLPearl may have stored them; --resume leaves them alone)" : ""));
+    row(out, "unknown", stats.unknown() + (stats.unknown() == 0 ? ""
+        : resolved != null ? " (settled below)"
+        : " (NLPearl may have stored them; --resume --pearl ID settles them)"));
     reasons(out, stats.unknownByReason());
+    if (resolved != null) {
+      resolution(out, resolved);
+    }
     long notDone = stats.toDo() - stats.finished();
     if (notDone > 0) {
       row(out, "not done", notDone + " (not sent; --resume sends them)");
@@ -379,7 +464,29 @@ final class LeadsImportCommand implements Callable<Integer> {
       row(out, "in flight", inFlight(pacer));
     }
     row(out, "results", resultsFile.toString());
-    listUnknown(out, stats, previous, resultsFile);
+    listUnknown(out, stats, previous, resultsFile, survey, resolved);
+  }
+
+  /** Prints what resolution did and where the rows stand after it. */
+  private void resolution(PrintWriter out, Resolution.Report r) {
+    out.println("  settled by external id (--pearl " + pearlId + ", settle time "
+        + Durations.human(settle) + "):");
+    subRow(out, "rows", r.rows + " of uncertain outcome looked up"
+        + (r.interrupted ? " (interrupted: rows not settled stay as they were)" : ""));
+    subRow(out, "found", r.found.get() + " (added: NLPearl had stored them)");
+    subRow(out, "not found", r.absent.get() + " (sent again: " + r.sentAgain.get()
+        + (r.sentAgain.get() == 1 ? " add)" : " adds)"));
+    subRow(out, "lookups", r.lookups.get() + " (" + r.lookupsFailed.get() + " failed)");
+    subRow(out, "unknown", r.stillUnknown + (r.stillUnknown > 0 ? " (the lookups kept failing: "
+        + "--resume --pearl asks again)" : ""));
+    if (r.withoutExternalId > 0) {
+      subRow(out, "no ext. id", r.withoutExternalId + " (cannot be looked up: give every row an "
+          + "externalId)");
+    }
+    subRow(out, "took", Durations.human(Duration.ofNanos(r.elapsedNanos)));
+    row(out, "now", r.finalAdded + " added" + (r.finalAddedWithoutId > 0 ? " ("
+        + r.finalAddedWithoutId + " without a readable id)" : "") + ", " + r.finalFailed
+        + " failed, " + r.finalUnknown + " unknown (every row of the results file)");
   }
 
   /** Describes the concurrency of the run: fixed, or where auto settled and how it got there. */
@@ -425,16 +532,22 @@ final class LeadsImportCommand implements Callable<Integer> {
 
   /** Lists the rows of unknown outcome in the results file, and what to do about them. */
   private static void listUnknown(PrintWriter out, ImportStats stats,
-      ResultsFile.@Nullable Resume previous, Path resultsFile) {
-    long total = stats.unknown() + stats.alreadyUnknown();
+      ResultsFile.@Nullable Resume previous, Path resultsFile, Resolution.@Nullable Survey survey,
+      Resolution.@Nullable Report resolved) {
+    long total = resolved != null ? resolved.finalUnknown
+        : stats.unknown() + stats.alreadyUnknown();
     if (total == 0) {
       return;
     }
     List<ImportResult> rows = new ArrayList<>();
-    if (previous != null) {
-      rows.addAll(previous.unknownSample());
+    if (resolved != null) {
+      rows.addAll(resolved.unknownSample);
+    } else {
+      if (previous != null) {
+        rows.addAll(previous.unknownSample());
+      }
+      rows.addAll(stats.unknownSample());
     }
-    rows.addAll(stats.unknownSample());
     rows.sort(Comparator.comparingLong(ImportResult::row));
     out.println();
     out.println("The outcome of " + total + (total == 1 ? " row is" : " rows is") + " unknown: "
@@ -446,10 +559,25 @@ final class LeadsImportCommand implements Callable<Integer> {
     if (total > shown) {
       out.println("  ... and " + (total - shown) + " more: grep ',unknown,' " + resultsFile);
     }
-    out.println("Check the campaign for these leads (by externalId or phone number) before adding "
-        + "them again: --resume leaves them alone.");
-    out.println("To send them again anyway, accepting that some may be added twice, run the same "
-        + "command with --resume --retry-unknown.");
+    long without = survey == null ? 0 : survey.unknownWithoutExternalId();
+    if (resolved == null) {
+      out.println("To settle them, run the same command with --resume --pearl ID (the campaign's "
+          + "Pearl id): each row is looked up by its external id; found, it is recorded as added; "
+          + "not found, it is sent again.");
+    } else if (total > without) {
+      out.println("The lookups of " + (total - without) + " of them kept failing: run the same "
+          + "command with --resume --pearl " + resolved.pearlId + " later to settle them.");
+    }
+    if (without > 0) {
+      out.println(without + (without == 1 ? " of them has" : " of them have") + " no external "
+          + "id and cannot be looked up: give every row an externalId. Check the campaign for "
+          + (without == 1 ? "it" : "them") + " by phone number; --resume --retry-unknown sends "
+          + "them again, accepting that some may be added twice.");
+    }
+  }
+
+  private static void subRow(PrintWriter out, String name, String value) {
+    out.printf("    %-10s %s%n", name, value);
   }
 
   private static void row(PrintWriter out, String name, String value) {

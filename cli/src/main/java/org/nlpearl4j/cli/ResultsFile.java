@@ -70,6 +70,53 @@ final class ResultsFile {
     return out == null ? text : out.toString();
   }
 
+  /**
+   * Reads every line of a complete results file in file order; with {@code replacements}, writes
+   * a copy in which the rows it names have their new line, and puts it in place of the file in one
+   * move (a crash leaves the old file or the new one, never half of each).
+   *
+   * @param file a results file this tool wrote
+   * @param replacements new lines by row; empty to only read
+   * @param each told about every line as it now stands (the replacement where there is one)
+   * @throws UsageException when the file is not a results file of this tool
+   */
+  static void rewrite(Path file, java.util.Map<Long, ImportResult> replacements,
+      java.util.function.Consumer<ImportResult> each) throws IOException {
+    Path copy = file.resolveSibling(file.getFileName() + ".resolve.tmp");
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
+        Writer out = replacements.isEmpty() ? null : Writer.create(copy)) {
+      Iterator<CSVRecord> records = parser.iterator();
+      if (!records.hasNext() || !Resume.matchesHeader(records.next(), HEADER)) {
+        throw new UsageException(file + " is not a results file of nlpearl");
+      }
+      while (records.hasNext()) {
+        CSVRecord record = records.next();
+        if (record.size() != HEADER.size()) {
+          throw Resume.corrupt(file, record, "it has " + record.size() + " fields");
+        }
+        long row = Long.parseLong(record.get(0));
+        ImportResult result = replacements.getOrDefault(row, Resume.line(file, record, row));
+        if (out != null) {
+          out.write(result);
+        }
+        each.accept(result);
+      }
+    }
+    if (!replacements.isEmpty()) {
+      moveInPlace(copy, file);
+    }
+  }
+
+  /** Puts {@code copy} in place of {@code file}, atomically where the file system can. */
+  private static void moveInPlace(Path copy, Path file) throws IOException {
+    try {
+      Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
   /** Appends results to a file, flushing after every line. */
   static final class Writer implements Closeable {
     private final CSVPrinter printer;
@@ -365,12 +412,7 @@ final class ResultsFile {
 
     /** Replaces the results file by its compacted copy (only the lines of skipped rows). */
     void commit() throws IOException {
-      try {
-        Files.move(compacted, file, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(compacted, file, StandardCopyOption.REPLACE_EXISTING);
-      }
+      moveInPlace(compacted, file);
     }
 
     /** Drops the compacted copy, leaving the results file as it was. */

@@ -19,7 +19,8 @@ class ExitCodesTest {
   @RegisterExtension final TestSandbox sandbox = TestSandbox.start();
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "leads", "leads add", "leads update", "leads import", "sandbox"})
+  @ValueSource(strings = {"", "leads", "leads add", "leads update", "leads find", "leads import",
+      "sandbox"})
   void helpOnEveryCommandHasExamplesAndExitsZero(String command) {
     String[] words = command.isEmpty() ? new String[0] : command.split(" ");
 

@@ -112,8 +112,9 @@ class ImportFaultsTest {
     assertThat(lines.stream().filter(line -> line.outcome().equals("failed"))
         .map(Results.Line::reason)).isSubsetOf("rate limited");
     assertThat(run.out).contains("unknown    " + unknown + " (NLPearl may have stored them; "
-        + "--resume leaves them alone)", "    server error                 6\n",
-        "The outcome of " + unknown + " rows is unknown", "--resume --retry-unknown");
+        + "--resume --pearl ID settles them)", "    server error                 6\n",
+        "The outcome of " + unknown + " rows is unknown",
+        "run the same command with --resume --pearl ID");
     assertThat(run.out).doesNotContain("ServerException");
 
     // Resume: the failed rows (if any) are sent again, the unknown ones are left alone.

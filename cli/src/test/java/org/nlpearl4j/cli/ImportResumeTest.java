@@ -94,7 +94,7 @@ class ImportResumeTest {
     assertThat(sent).containsExactlyInAnyOrder(
         "lead-3", "lead-6", "lead-7", "lead-8", "lead-9", "lead-10");
     assertThat(run.err).contains("3 rows already added are skipped, 1 rows of unknown outcome are "
-        + "left alone (--retry-unknown sends them), 1 failed rows are tried again");
+        + "left alone (--pearl settles them), 1 failed rows are tried again");
     assertThat(run.out).contains("The outcome of 1 row is unknown",
         "  row 5      lead-5                   server error");
     assertThat(Files.exists(dir.resolve("leads.results.csv.resume.tmp"))).isFalse();

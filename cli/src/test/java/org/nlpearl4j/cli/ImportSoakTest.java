@@ -183,6 +183,91 @@ class ImportSoakTest {
     }
   }
 
+  /**
+   * The soak of issue 19: the same 10,000 rows, 8 in flight, the same fault mix (on the lookups
+   * too), a sandbox that shows a stored lead to lookups only 2 s after storing it, and {@code
+   * --pearl} with a settle time of the lag plus a second. One run, the default retries: every row
+   * ends added (once, under its stored lead's id) or failed (invalid, not stored), none unknown.
+   */
+  @Test
+  void withPearlEveryUncertainRowIsSettledByLookupAndNoLeadIsStoredTwice() throws Exception {
+    Duration lag = Duration.ofSeconds(2);
+    Duration settle = lag.plusSeconds(1);
+    FaultMix mix = FaultMix.builder()
+        .rate(FAULT_RATE)
+        .seed(FAULT_SEED)
+        .retryAfter(Duration.ZERO)
+        .slowDelay(Duration.ofMillis(20))
+        .build();
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().token(TestSandbox.TOKEN)
+        .contractCheck(false).recordLimit(0).lookupLag(lag).start()) {
+      sandbox.faults().mix(mix);
+      Path csv = writeCsv(dir.resolve("soak.csv"));
+      Path results = dir.resolve("soak.results.csv");
+      Cli cli = Cli.withEnv(Map.of(Credentials.TOKEN_ENV, TestSandbox.TOKEN));
+      long started = System.nanoTime();
+
+      Cli.Run run = cli.run(Cli.args("leads", "import", csv.toString(), "--outbound",
+          TestSandbox.OUTBOUND, "--base-url", sandbox.baseUrl(), "--concurrency",
+          Integer.toString(CONCURRENCY), "--pearl", TestSandbox.OUTBOUND, "--settle",
+          settle.toSeconds() + "s", "--progress", "none"));
+      long elapsedMillis = (System.nanoTime() - started) / 1_000_000;
+
+      assertThat(run.status).as("%s", run).isEqualTo(ExitCodes.FAILED);
+      List<Results.Line> lines = Results.read(results);
+      Results.assertEveryRowOnce(lines, ROWS);
+      Map<String, List<SandboxLead>> byExternalId = sandbox.leadsByExternalId(TestSandbox.OUTBOUND);
+      Map<String, List<SandboxLead>> byPhone = sandbox.leadsByPhoneNumber(TestSandbox.OUTBOUND);
+      long stored = sandbox.leadCount(TestSandbox.OUTBOUND);
+      assertThat(byExternalId.values()).allSatisfy(leads -> assertThat(leads).hasSize(1));
+      assertThat(byPhone.values()).allSatisfy(leads -> assertThat(leads).hasSize(1));
+      long found = 0;
+      long sentAgain = 0;
+      for (Results.Line line : lines) {
+        List<SandboxLead> leads = byExternalId.getOrDefault(line.key(), List.of());
+        switch (line.outcome()) {
+          case "added" -> {
+            assertThat(leads).as("stored leads of added row %s", line).hasSize(1);
+            assertThat(line.leadId()).as("lead id of %s", line).isEqualTo(leads.get(0).getId());
+            found += line.reason().equals(Resolution.FOUND) ? 1 : 0;
+            sentAgain += line.reason().equals(Resolution.SENT_AGAIN) ? 1 : 0;
+          }
+          case "failed" -> {
+            assertThat(leads).as("stored leads of failed row %s", line).isEmpty();
+            assertThat(line.reason()).as("%s", line).isEqualTo("invalid");
+          }
+          default -> throw new AssertionError("not settled: " + line);
+        }
+      }
+      long added = Results.count(lines, "added");
+      assertThat(Results.count(lines, "failed")).isEqualTo(ROWS / INVALID_EVERY);
+      assertThat(added).isEqualTo(ROWS - ROWS / INVALID_EVERY).isEqualTo(stored);
+      assertThat(found).isPositive();
+      assertThat(sentAgain).isPositive();
+      SandboxFaultCounts faults = sandbox.faults().injected();
+      assertThat(faults.getAfterHandling()).isPositive();
+      assertThat(faults.getBeforeHandling()).isPositive();
+
+      System.out.println(String.format(Locale.ROOT, """
+          Soak with --pearl: %d rows (%d invalid), concurrency %d, default retries, fault mix \
+          rate %.2f seed %d over %d kinds (adds and lookups), lookup lag %s, --settle %s
+            final: %d added (%d found by external id, %d sent again after a lookup found nothing), \
+          %d failed (all invalid), 0 unknown
+            store: %d leads, 0 stored twice (by external id and by phone), 0 failed rows stored
+            lookups answered by the sandbox: %d (%d found); requests in all: %d; faults injected: \
+          %d (%d before handling, %d after)
+            elapsed: %.1f s in all
+          %s""",
+          ROWS, ROWS / INVALID_EVERY, CONCURRENCY, mix.getRate(), mix.getSeed(),
+          mix.getKinds().size(), lag.toSeconds() + "s", settle.toSeconds() + "s", added, found,
+          sentAgain, ROWS / INVALID_EVERY, stored, sandbox.counters().getLeadLookups(),
+          sandbox.counters().getLeadLookupsFound(), sandbox.counters().getRequests(),
+          faults.getTotal(), faults.getBeforeHandling(), faults.getAfterHandling(),
+          elapsedMillis / 1000.0, run.out));
+      sandbox.faults().clearMix();
+    }
+  }
+
   /** Checks, after every run, that no row the results file calls failed is in the store. */
   private static void assertFailedRowsNotStored(List<Results.Line> lines, NlPearlSandbox sandbox) {
     Map<String, List<SandboxLead>> byExternalId = sandbox.leadsByExternalId(TestSandbox.OUTBOUND);
