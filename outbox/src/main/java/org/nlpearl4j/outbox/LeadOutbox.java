@@ -52,7 +52,9 @@ import org.nlpearl4j.outbox.internal.Journal;
  * its entry id, and sent to NLPearl by {@link #drain()} when the network allows. Every entry ends
  * {@linkplain EntryState#ADDED added} (or updated), {@linkplain EntryState#REJECTED rejected} or
  * {@linkplain EntryState#UNKNOWN unknown}, and an entry NLPearl may have acted on is never sent
- * again unless the user asks ({@link #retry}).
+ * again unless the user asks ({@link #retry}) or NLPearl says it does not have it: given the
+ * campaign's Pearl id ({@link Builder#pearlId}), the outbox looks an uncertain add up by its
+ * external id ({@link LeadResolver}) and settles it on its own.
  *
  * <pre>{@code
  * LeadOutbox outbox = LeadOutbox.open(new File(context.getNoBackupFilesDir(), "leads"), client);
@@ -351,10 +353,16 @@ public final class LeadOutbox implements AutoCloseable {
    * happens before subscribe, and it can be subscribed again at any time. Only one sender runs per
    * outbox: a second subscription while one runs joins it.
    *
-   * <p>It completes when nothing more can be sent now: nothing waits, what waits is queued behind
-   * an unknown add, or the network is unreachable (a request that never left: the entry stays
-   * waiting; subscribe again when the network returns). A 429 waits for its Retry-After and goes
-   * on. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
+   * <p>It also makes every lookup of an uncertain add that is due ({@link
+   * OutboxEntry#getNextCheckAt()}; see {@link Builder#pearlId}), and waits for one due within the
+   * resolver's settle time.
+   *
+   * <p>It completes when nothing more can be done now: nothing waits, what waits is queued behind
+   * an unknown add, the next lookup is further off than the settle time (subscribe again then), or
+   * the network is unreachable (a request that never left, tried again as the client's retry
+   * policy allows: the entry stays waiting; subscribe again when the network returns). A 429 waits
+   * for its Retry-After and goes on. Each attempt is the outbox's own (the client's retries are
+   * not used for sends), so the entry is journalled waiting between attempts. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
    * for every entry) and with {@link OutboxException} when the journal cannot be written.
    *
    * <p>Disposing every subscription stops the sender after the request in flight, whose outcome is
