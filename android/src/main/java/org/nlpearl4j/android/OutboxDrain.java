@@ -30,10 +30,12 @@ final class OutboxDrain {
   }
 
   /**
-   * Whether the job should run again: an entry waits that the outbox's sender would send (the
-   * network was gone after all, a 429; what is left otherwise waits for the user: unknown entries
-   * and updates behind them) (an add, or an update that has its
-   * lead id; an update behind an add waits with that add), or, with {@code orSending}, is being sent.
+   * Whether the job should run again: an entry waits that the outbox's sender would send (an add,
+   * or an update that has its lead id; an update behind an add waits with that add: the network
+   * was gone after all, a 429), an uncertain add has a lookup planned ({@link
+   * OutboxEntry#getNextCheckAt()}: the outbox settles it by its external id when a drain runs at or
+   * after that time), or, with {@code orSending}, an entry is being sent. What is left otherwise
+   * waits for the user: unknown adds the outbox cannot look up, and updates behind them.
    */
   static boolean hasMoreToSend(LeadOutbox outbox, boolean orSending) {
     try {
@@ -41,6 +43,9 @@ final class OutboxDrain {
         EntryState state = entry.getState();
         boolean pending = state == EntryState.WAITING || (orSending && state == EntryState.SENDING);
         if (pending && (entry.getKind() == EntryKind.ADD || entry.getLeadId() != null)) {
+          return true;
+        }
+        if (entry.getNextCheckAt() != null) {
           return true;
         }
       }

@@ -24,8 +24,12 @@ public enum EntryState {
   REJECTED,
   /**
    * The outcome is uncertain: NLPearl may have acted (a timeout after sending, a lost connection, a
-   * 5xx, or the process died while the entry was sending). Never sent again on its own: the user
-   * decides with {@link LeadOutbox#retry(String)} or {@link LeadOutbox#forget(String)}.
+   * 5xx, or the process died while the entry was sending). Never sent again blindly: when the lead
+   * has an external id and the outbox knows the campaign's Pearl id ({@link
+   * LeadOutbox.Builder#pearlId}), a drain looks it up at {@link OutboxEntry#getNextCheckAt()} and
+   * settles it (found: {@link #ADDED}; absent: {@link #WAITING}, sent again); otherwise, or until
+   * then, the user may decide with {@link LeadOutbox#retry(String)} or {@link
+   * LeadOutbox#forget(String)}.
    */
   UNKNOWN,
   /**

@@ -34,11 +34,14 @@ import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.Delivery;
 import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.InvalidRequestException;
+import org.nlpearl4j.LeadResolution;
+import org.nlpearl4j.LeadResolver;
 import org.nlpearl4j.LeadUpdate;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.RateLimitedException;
+import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.ValidationProblem;
 import org.nlpearl4j.internal.Problems;
 import org.nlpearl4j.outbox.internal.EntryCodec;
@@ -49,7 +52,9 @@ import org.nlpearl4j.outbox.internal.Journal;
  * its entry id, and sent to NLPearl by {@link #drain()} when the network allows. Every entry ends
  * {@linkplain EntryState#ADDED added} (or updated), {@linkplain EntryState#REJECTED rejected} or
  * {@linkplain EntryState#UNKNOWN unknown}, and an entry NLPearl may have acted on is never sent
- * again unless the user asks ({@link #retry}).
+ * again unless the user asks ({@link #retry}) or NLPearl says it does not have it: given the
+ * campaign's Pearl id ({@link Builder#pearlId}), the outbox looks an uncertain add up by its
+ * external id ({@link LeadResolver}) and settles it on its own.
  *
  * <pre>{@code
  * LeadOutbox outbox = LeadOutbox.open(new File(context.getNoBackupFilesDir(), "leads"), client);
@@ -73,9 +78,16 @@ public final class LeadOutbox implements AutoCloseable {
   private static final String ADD_FORGOTTEN = "the add this update waited for was forgotten"
       + " before NLPearl returned a lead id; send the update again with the lead id";
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
+  private static final String INTERRUPTED =
+      "the app stopped while this was being sent: NLPearl may have received it";
+  private static final String CHECKING = "; checking NLPearl by its external id";
 
   private final File directory;
   private final NlPearl client;
+  /** The client with one attempt per call: every attempt's outcome is the outbox's to journal. */
+  private final NlPearl sender;
+  private final LeadResolver resolver;
+  private final Map<String, String> pearlIds;
   private final Scheduler scheduler;
   private final Object lock = new Object();
   private final Journal journal;
@@ -90,6 +102,9 @@ public final class LeadOutbox implements AutoCloseable {
     this.directory = directory;
     this.client = client;
     this.scheduler = b.scheduler;
+    this.pearlIds = Collections.unmodifiableMap(new LinkedHashMap<>(b.pearlIds));
+    LeadResolver r = b.resolver;
+    this.resolver = r != null ? r : LeadResolver.builder(client).build();
     if (!directory.isDirectory() && !directory.mkdirs() && !directory.isDirectory()) {
       throw new OutboxStorageException("cannot create the outbox directory", directory,
           new IOException("mkdirs failed"));
@@ -121,6 +136,7 @@ public final class LeadOutbox implements AutoCloseable {
       releaseLock();
       throw e;
     }
+    this.sender = client.toBuilder().retryPolicy(RetryPolicy.none()).build();
   }
 
   /** Reads the journal back; entries found sending become unknown (the process died mid-send). */
@@ -158,12 +174,21 @@ public final class LeadOutbox implements AutoCloseable {
       index++;
     }
     List<OutboxEntry> interrupted = new ArrayList<>();
+    Instant now = now();
     for (OutboxEntry entry : entries.values()) {
       if (entry.getState() == EntryState.SENDING) {
-        interrupted.add(entry.toBuilder().state(EntryState.UNKNOWN).changed(now())
-            .message("the app stopped while this was being sent: NLPearl may have received it."
-                + " Check before sending it again (retry) or forget it")
-            .build());
+        OutboxEntry unknown = planned(entry.toBuilder().state(EntryState.UNKNOWN).changed(now)
+            .uncertainSince(entry.getKind() == EntryKind.ADD ? now : null).failedChecks(0)
+            .nextCheckAt(null).build());
+        interrupted.add(unknown.toBuilder().message(INTERRUPTED + (unknown.getNextCheckAt() != null
+            ? CHECKING : ". Check before sending it again (retry) or forget it")).build());
+      } else {
+        // Plans the lookup of an uncertain add (also one an older version left unknown) when this
+        // outbox can resolve it, and drops a plan it cannot carry out (no Pearl id given now).
+        OutboxEntry planned = planned(entry);
+        if (planned != entry) {
+          interrupted.add(planned);
+        }
       }
     }
     try {
@@ -328,10 +353,16 @@ public final class LeadOutbox implements AutoCloseable {
    * happens before subscribe, and it can be subscribed again at any time. Only one sender runs per
    * outbox: a second subscription while one runs joins it.
    *
-   * <p>It completes when nothing more can be sent now: nothing waits, what waits is queued behind
-   * an unknown add, or the network is unreachable (a request that never left: the entry stays
-   * waiting; subscribe again when the network returns). A 429 waits for its Retry-After and goes
-   * on. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
+   * <p>It also makes every lookup of an uncertain add that is due ({@link
+   * OutboxEntry#getNextCheckAt()}; see {@link Builder#pearlId}), and waits for one due within the
+   * resolver's settle time.
+   *
+   * <p>It completes when nothing more can be done now: nothing waits, what waits is queued behind
+   * an unknown add, the next lookup is further off than the settle time (subscribe again then), or
+   * the network is unreachable (a request that never left, tried again as the client's retry
+   * policy allows: the entry stays waiting; subscribe again when the network returns). A 429 waits
+   * for its Retry-After and goes on. Each attempt is the outbox's own (the client's retries are
+   * not used for sends), so the entry is journalled waiting between attempts. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
    * for every entry) and with {@link OutboxException} when the journal cannot be written.
    *
    * <p>Disposing every subscription stops the sender after the request in flight, whose outcome is
@@ -444,7 +475,7 @@ public final class LeadOutbox implements AutoCloseable {
         }
         write(Collections.singletonList(entry.toBuilder().state(EntryState.WAITING).message(null)
             .statusCode(0).reason(null).problems(Collections.<String, List<String>>emptyMap())
-            .changed(now()).build()));
+            .uncertainSince(null).failedChecks(0).nextCheckAt(null).changed(now()).build()));
       }
     }).subscribeOn(scheduler);
   }
@@ -527,6 +558,7 @@ public final class LeadOutbox implements AutoCloseable {
       closeQuietly(journal);
       releaseLock();
     }
+    sender.close();
     changes.onComplete();
   }
 
@@ -682,7 +714,7 @@ public final class LeadOutbox implements AutoCloseable {
         String leadId = add.getLeadId();
         if (leadId != null) {
           settled.add(entry.toBuilder().leadId(leadId).build());
-        } else {
+        } else if (add.getNextCheckAt() == null) {
           settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
               .message("NLPearl accepted the add this update waited for, but its answer had no"
                   + " readable lead id; send the update again with the lead id")
@@ -693,14 +725,70 @@ public final class LeadOutbox implements AutoCloseable {
     write(settled);
   }
 
-  private @Nullable OutboxEntry nextToSend() {
+  /**
+   * Tells whether the entry is an add whose outcome is uncertain (unknown, or added without a lead
+   * id) that this outbox can resolve: its lead has an external id and the campaign's Pearl id is
+   * known.
+   */
+  private boolean resolvable(OutboxEntry entry) {
+    if (entry.getKind() != EntryKind.ADD) {
+      return false;
+    }
+    boolean uncertain = entry.getState() == EntryState.UNKNOWN
+        || (entry.getState() == EntryState.ADDED && entry.getLeadId() == null);
+    NewLead lead = entry.getLead();
+    return uncertain && lead != null && lead.getExternalId() != null
+        && pearlIds.containsKey(entry.getCampaignId());
+  }
+
+  /**
+   * Returns the entry with its next lookup planned when it is resolvable (first lookup: the settle
+   * time after the outcome became uncertain), without one when it is not; the entry itself when
+   * nothing changes.
+   */
+  private OutboxEntry planned(OutboxEntry entry) {
+    if (!resolvable(entry)) {
+      return entry.getNextCheckAt() == null ? entry : entry.toBuilder().nextCheckAt(null).build();
+    }
+    if (entry.getNextCheckAt() != null) {
+      return entry;
+    }
+    Instant since = entry.getUncertainSince() != null ? entry.getUncertainSince()
+        : entry.getChanged();
+    return entry.toBuilder().uncertainSince(since).nextCheckAt(resolver.settledAt(since)).build();
+  }
+
+  /** What the sender does next; see {@link Run#step()}. */
+  private static final class Next {
+    @Nullable OutboxEntry send;
+    @Nullable OutboxEntry check;
+    @Nullable Instant earliestCheck;
+  }
+
+  /**
+   * Picks, in the order entries were put in, the first entry to send or to look up now, and
+   * otherwise the time of the earliest lookup planned.
+   */
+  private Next next(Instant now) {
+    Next next = new Next();
     for (OutboxEntry entry : entries.values()) {
       if (entry.getState() == EntryState.WAITING
           && (entry.getKind() == EntryKind.ADD || entry.getLeadId() != null)) {
-        return entry;
+        next.send = entry;
+        return next;
+      }
+      Instant at = entry.getNextCheckAt();
+      if (at != null && resolvable(entry)) {
+        if (!at.isAfter(now)) {
+          next.check = entry;
+          return next;
+        }
+        if (next.earliestCheck == null || at.isBefore(next.earliestCheck)) {
+          next.earliestCheck = at;
+        }
       }
     }
-    return null;
+    return next;
   }
 
   private void releaseLock() {
@@ -748,6 +836,8 @@ public final class LeadOutbox implements AutoCloseable {
     final CompletableSubject done = CompletableSubject.create();
     final Scheduler.Worker worker = scheduler.createWorker();
     int subscribers;
+    /** Attempts in a row that never left the device (the network is gone), for the backoff. */
+    int neverSentInARow;
     boolean stopRequested;
     boolean finished;
     @Nullable Disposable waiting;
@@ -789,13 +879,28 @@ public final class LeadOutbox implements AutoCloseable {
             return;
           }
           settleDependents();
-          OutboxEntry next = nextToSend();
+          Instant now = now();
+          Next plan = next(now);
+          OutboxEntry check = plan.check;
+          if (check != null) {
+            lookUp(check);
+            return;
+          }
+          OutboxEntry next = plan.send;
           if (next == null) {
+            Instant at = plan.earliestCheck;
+            if (at != null && !at.isAfter(now.plus(resolver.getSettleTime()))) {
+              // A first lookup comes due within the settle time: this sender waits for it.
+              waiting = worker.schedule(this::step, Duration.between(now, at).toMillis(),
+                  TimeUnit.MILLISECONDS);
+              return;
+            }
             finish(null);
             return;
           }
           sending = next.toBuilder().state(EntryState.SENDING).message(null).statusCode(0).reason(null)
-              .problems(Collections.<String, List<String>>emptyMap()).changed(now()).build();
+              .problems(Collections.<String, List<String>>emptyMap()).uncertainSince(null)
+              .failedChecks(0).nextCheckAt(null).changed(now).build();
           write(Collections.singletonList(sending)); // durable before the request leaves
         }
       } catch (RuntimeException e) {
@@ -805,10 +910,10 @@ public final class LeadOutbox implements AutoCloseable {
       Single<?> request;
       try {
         if (sending.getKind() == EntryKind.ADD) {
-          request = client.outbound(sending.getCampaignId())
+          request = sender.outbound(sending.getCampaignId())
               .addLead(Objects.requireNonNull(sending.getLead(), "lead"));
         } else {
-          request = client.pearl(sending.getCampaignId()).updateLead(
+          request = sender.pearl(sending.getCampaignId()).updateLead(
               Objects.requireNonNull(sending.getLeadId(), "leadId"),
               Objects.requireNonNull(sending.getUpdate(), "update"));
         }
@@ -818,9 +923,13 @@ public final class LeadOutbox implements AutoCloseable {
         finish(e);
         return;
       }
-      Disposable d = request.subscribe(
+      track(request.subscribe(
           result -> worker.schedule(() -> onSuccess(sending, result)),
-          error -> worker.schedule(() -> onFailure(sending, error)));
+          error -> worker.schedule(() -> onFailure(sending, error))));
+    }
+
+    /** Keeps the call in flight for {@link #abort()}; cancels it when the run ended meanwhile. */
+    void track(Disposable d) {
       boolean abandoned;
       synchronized (lock) {
         abandoned = finished;
@@ -829,14 +938,88 @@ public final class LeadOutbox implements AutoCloseable {
         }
       }
       if (abandoned) {
-        d.dispose(); // closed meanwhile: the entry stays "sending" and reads back as unknown
+        d.dispose(); // closed meanwhile: an entry "sending" reads back as unknown
       }
+    }
+
+    /**
+     * Looks an uncertain add up by its external id, by the SDK's one rule ({@link LeadResolver});
+     * the entry stays as it is meanwhile (a lookup changes nothing at NLPearl, so a kill during it
+     * costs only the lookup).
+     */
+    void lookUp(OutboxEntry entry) {
+      NewLead lead = Objects.requireNonNull(entry.getLead(), "lead");
+      Instant since = entry.getUncertainSince();
+      Single<LeadResolution> lookup = resolver.resolve(
+          Objects.requireNonNull(pearlIds.get(entry.getCampaignId()), "pearlId"),
+          Objects.requireNonNull(lead.getExternalId(), "externalId"),
+          since != null ? since : entry.getChanged(), entry.getFailedChecks());
+      worker.schedule(() -> track(lookup.subscribe(
+          resolution -> worker.schedule(() -> onResolution(entry, resolution, null)),
+          error -> worker.schedule(() -> onResolution(entry, null, error)))));
+    }
+
+    /** Records what the lookup found; an entry the user retried or forgot meanwhile is left alone. */
+    void onResolution(OutboxEntry checked, @Nullable LeadResolution resolution,
+        @Nullable Throwable error) {
+      try {
+        synchronized (lock) {
+          call = null;
+          if (closed) {
+            return;
+          }
+          if (entries.get(checked.getId()) == checked) {
+            write(Collections.singletonList(resolved(checked, resolution, error)));
+            settleDependents();
+          }
+        }
+      } catch (RuntimeException e) {
+        finish(e);
+        return;
+      }
+      step();
+    }
+
+    OutboxEntry resolved(OutboxEntry checked, @Nullable LeadResolution resolution,
+        @Nullable Throwable error) {
+      Instant now = now();
+      OutboxEntry.Builder b = checked.toBuilder().changed(now);
+      int failed = checked.getFailedChecks();
+      if (resolution != null && resolution.isSafeToSendAgain()) {
+        return b.state(EntryState.WAITING).leadId(null).statusCode(0).reason(null)
+            .uncertainSince(null).failedChecks(0).nextCheckAt(null)
+            .message("not found in NLPearl by its external id: it was not stored, so it is sent"
+                + " again")
+            .build();
+      }
+      if (resolution != null && resolution.isFound()) {
+        String leadId = resolution.getLeadId();
+        b.state(EntryState.ADDED).leadId(leadId).statusCode(0).reason(null);
+        if (leadId != null) {
+          return b.uncertainSince(null).failedChecks(0).nextCheckAt(null)
+              .message("found in NLPearl by its external id").build();
+        }
+        Instant at = resolver.nextCheckAt(now, failed);
+        return b.failedChecks(failed + 1).nextCheckAt(at)
+            .message("found in NLPearl by its external id, but the answer had no lead id; looked"
+                + " up again at " + at)
+            .build();
+      }
+      Throwable cause = resolution != null ? resolution.getCause() : error;
+      Instant at = resolution != null && resolution.getNextCheckAt() != null
+          ? resolution.getNextCheckAt() : resolver.nextCheckAt(now, failed);
+      return b.failedChecks(failed + 1).nextCheckAt(at)
+          .message("NLPearl may have acted on it, and looking it up by its external id failed ("
+              + (cause == null ? "no answer" : messageOf(cause)) + "); it is looked up again at "
+              + at + ", unless you retry or forget it first")
+          .build();
     }
 
     void onSuccess(OutboxEntry sending, Object result) {
       try {
         synchronized (lock) {
           call = null;
+          neverSentInARow = 0;
           if (closed) {
             return;
           }
@@ -869,14 +1052,27 @@ public final class LeadOutbox implements AutoCloseable {
           if (closed) {
             return;
           }
+          if (delivery != Delivery.NEVER_SENT) {
+            neverSentInARow = 0;
+          }
           switch (delivery) {
             case NEVER_SENT:
               if (reason == FailureReason.INVALID_REQUEST) {
                 settle(sending, EntryState.REJECTED, null, error, true);
                 break;
               }
-              // The network is gone: the entry waits, and this sender stops cleanly.
+              // The request never left: the entry waits (journalled). Tried again after the client's
+              // backoff as often as its retry policy allows; then the network is taken as gone and
+              // this sender stops cleanly.
               settle(sending, EntryState.WAITING, null, error, false);
+              RetryPolicy policy = client.getRetryPolicy();
+              if (!stopRequested && neverSentInARow + 1 < policy.getMaxAttempts()) {
+                neverSentInARow++;
+                waiting = worker.schedule(this::step,
+                    policy.delayBeforeRetry(neverSentInARow, null).toMillis(),
+                    TimeUnit.MILLISECONDS);
+                return;
+              }
               finish(null);
               return;
             case REJECTED:
@@ -910,8 +1106,7 @@ public final class LeadOutbox implements AutoCloseable {
             case UNKNOWN:
             default:
               settle(sending, EntryState.UNKNOWN, "NLPearl may have acted on it: "
-                  + messageOf(error) + ". Check before sending it again (retry) or forget it",
-                  error, false);
+                  + messageOf(error), error, false);
               break;
           }
         }
@@ -926,12 +1121,21 @@ public final class LeadOutbox implements AutoCloseable {
     void settle(OutboxEntry sending, EntryState state, @Nullable String message, Throwable error,
         boolean withProblems) {
       synchronized (lock) {
-        write(Collections.singletonList(sending.toBuilder().state(state)
+        Instant now = now();
+        boolean uncertain = state == EntryState.UNKNOWN
+            || (state == EntryState.ADDED && sending.getKind() == EntryKind.ADD);
+        OutboxEntry settled = planned(sending.toBuilder().state(state)
             .message(message != null ? message : messageOf(error))
             .statusCode(statusOf(error))
             .reason(FailureReason.of(error))
             .problems(withProblems ? problemsOf(error) : Collections.<String, List<String>>emptyMap())
-            .changed(now()).build()));
+            .uncertainSince(uncertain ? now : null).failedChecks(0).nextCheckAt(null)
+            .changed(now).build());
+        if (state == EntryState.UNKNOWN) {
+          settled = settled.toBuilder().message(settled.getMessage() + (settled.getNextCheckAt()
+              != null ? CHECKING : ". Check before sending it again (retry) or forget it")).build();
+        }
+        write(Collections.singletonList(settled));
       }
     }
 
@@ -972,8 +1176,71 @@ public final class LeadOutbox implements AutoCloseable {
     private @Nullable File directory;
     private @Nullable NlPearl client;
     private Scheduler scheduler = Schedulers.io();
+    private final Map<String, String> pearlIds = new LinkedHashMap<>();
+    private @Nullable LeadResolver resolver;
 
     private Builder() {
+    }
+
+    /**
+     * Tells the outbox the Pearl id of a campaign, so that it settles that campaign's uncertain
+     * adds itself: an add whose outcome is unknown (or added without a readable lead id) and whose
+     * lead has an external id is looked up by it ({@link LeadResolver}): found, it is added with
+     * the lead's id; certainly absent, it is sent again; the lookup failing, it stays unknown and is
+     * looked up again at {@link OutboxEntry#getNextCheckAt()}.
+     *
+     * <p>Adds name a campaign by its outbound id (NLPearl's v1 API) and the lookup by the Pearl id
+     * of its agent (v2): the two ids are on the campaign's page in NLPearl. The mapping is given
+     * here, not with each add, because it belongs to the campaign, not to a lead: entries already in
+     * the journal (also ones an older version left unknown) are resolved as soon as an outbox opens
+     * with it.
+     *
+     * <pre>{@code
+     * LeadOutbox outbox = LeadOutbox.builder().directory(dir).client(client)
+     *     .pearlId("outbound-1", "pearl-1")
+     *     .open();
+     * }</pre>
+     *
+     * @param outboundId the campaign's outbound id, as given to {@link LeadOutbox#add}
+     * @param pearlId the Pearl id of the same campaign
+     * @return this builder
+     * @throws InvalidRequestException for a blank or implausible id
+     */
+    public Builder pearlId(String outboundId, String pearlId) {
+      Objects.requireNonNull(outboundId, "outboundId");
+      Objects.requireNonNull(pearlId, "pearlId");
+      checkId("leadByExternalId", "outboundId", outboundId);
+      checkId("leadByExternalId", "pearlId", pearlId);
+      pearlIds.put(outboundId, pearlId);
+      return this;
+    }
+
+    /**
+     * Tells the outbox the Pearl ids of several campaigns; see {@link #pearlId(String, String)}.
+     *
+     * @param pearlIdByOutboundId outbound id to Pearl id
+     * @return this builder
+     */
+    public Builder pearlIds(Map<String, String> pearlIdByOutboundId) {
+      Objects.requireNonNull(pearlIdByOutboundId, "pearlIdByOutboundId");
+      for (Map.Entry<String, String> e : pearlIdByOutboundId.entrySet()) {
+        pearlId(e.getKey(), e.getValue());
+      }
+      return this;
+    }
+
+    /**
+     * Sets the resolver whose settle time and recheck backoff the outbox follows (default: {@code
+     * LeadResolver.builder(client).build()}, a 5 s settle time, rechecks from 30 s to 15 min).
+     *
+     * <pre>{@code builder.resolver(LeadResolver.builder(client).settleTime(Duration.ofSeconds(10)).build())}</pre>
+     *
+     * @param resolver the resolver; it should look up through the same account as the client
+     * @return this builder
+     */
+    public Builder resolver(LeadResolver resolver) {
+      this.resolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
     }
 
     /**

@@ -42,6 +42,9 @@ public final class OutboxEntry {
   private final Map<String, List<String>> problems;
   private final Instant created;
   private final Instant changed;
+  private final @Nullable Instant uncertainSince;
+  private final int failedChecks;
+  private final @Nullable Instant nextCheckAt;
 
   private OutboxEntry(Builder b) {
     this.id = require(b.id, "id");
@@ -68,6 +71,12 @@ public final class OutboxEntry {
     Instant now = Instant.ofEpochMilli(System.currentTimeMillis());
     this.created = b.created != null ? b.created : now;
     this.changed = b.changed != null ? b.changed : this.created;
+    if (b.failedChecks < 0) {
+      throw new IllegalStateException("failedChecks must not be negative");
+    }
+    this.uncertainSince = b.uncertainSince;
+    this.failedChecks = b.failedChecks;
+    this.nextCheckAt = b.nextCheckAt;
   }
 
   private static <T> T require(@Nullable T value, String name) {
@@ -131,6 +140,9 @@ public final class OutboxEntry {
     b.problems = new LinkedHashMap<>(problems);
     b.created = created;
     b.changed = changed;
+    b.uncertainSince = uncertainSince;
+    b.failedChecks = failedChecks;
+    b.nextCheckAt = nextCheckAt;
     return b;
   }
 
@@ -268,6 +280,42 @@ public final class OutboxEntry {
     return changed;
   }
 
+  /**
+   * Returns when the add's outcome became uncertain (the attempt that may have stored the lead
+   * ended, or the outbox found it interrupted): the settle time of the resolution counts from here.
+   *
+   * @return the instant, or null when the outcome is not uncertain (or the entry was written by a
+   *     version that did not keep it; {@link #getChanged()} stands in)
+   */
+  public @Nullable Instant getUncertainSince() {
+    return uncertainSince;
+  }
+
+  /**
+   * Returns how many lookups of this uncertain add failed (each pushes {@link #getNextCheckAt()}
+   * further out, see {@link org.nlpearl4j.LeadResolver#nextCheckAt}).
+   *
+   * @return the count, 0 before the first failed lookup
+   */
+  public int getFailedChecks() {
+    return failedChecks;
+  }
+
+  /**
+   * Returns when the outbox looks this uncertain add up by its external id next (a {@link
+   * LeadOutbox#drain()} running then, or started later, makes the lookup).
+   *
+   * <pre>{@code
+   * if (entry.getNextCheckAt() != null) row.setText("Checking NLPearl…");
+   * }</pre>
+   *
+   * @return the instant, or null when no lookup is planned (the outcome is known, the lead has no
+   *     external id, or the outbox was not given the campaign's Pearl id)
+   */
+  public @Nullable Instant getNextCheckAt() {
+    return nextCheckAt;
+  }
+
   @Override
   public boolean equals(@Nullable Object o) {
     if (this == o) {
@@ -290,7 +338,10 @@ public final class OutboxEntry {
         && Objects.equals(message, that.message)
         && problems.equals(that.problems)
         && created.equals(that.created)
-        && changed.equals(that.changed);
+        && changed.equals(that.changed)
+        && failedChecks == that.failedChecks
+        && Objects.equals(uncertainSince, that.uncertainSince)
+        && Objects.equals(nextCheckAt, that.nextCheckAt);
   }
 
   @Override
@@ -315,6 +366,9 @@ public final class OutboxEntry {
     if (reason != null) {
       s.append(" reason=").append(reason.getCode());
     }
+    if (nextCheckAt != null) {
+      s.append(" nextCheckAt=").append(nextCheckAt);
+    }
     return s.append('}').toString();
   }
 
@@ -334,6 +388,9 @@ public final class OutboxEntry {
     private Map<String, List<String>> problems = new LinkedHashMap<>();
     private @Nullable Instant created;
     private @Nullable Instant changed;
+    private @Nullable Instant uncertainSince;
+    private int failedChecks;
+    private @Nullable Instant nextCheckAt;
 
     private Builder() {
     }
@@ -489,6 +546,39 @@ public final class OutboxEntry {
      */
     public Builder changed(Instant changed) {
       this.changed = Objects.requireNonNull(changed, "changed");
+      return this;
+    }
+
+    /**
+     * Sets when the add's outcome became uncertain.
+     *
+     * @param uncertainSince the instant, or null
+     * @return this builder
+     */
+    public Builder uncertainSince(@Nullable Instant uncertainSince) {
+      this.uncertainSince = uncertainSince;
+      return this;
+    }
+
+    /**
+     * Sets how many lookups of this uncertain add failed.
+     *
+     * @param failedChecks the count, not negative
+     * @return this builder
+     */
+    public Builder failedChecks(int failedChecks) {
+      this.failedChecks = failedChecks;
+      return this;
+    }
+
+    /**
+     * Sets when the outbox looks this uncertain add up next.
+     *
+     * @param nextCheckAt the instant, or null for no planned lookup
+     * @return this builder
+     */
+    public Builder nextCheckAt(@Nullable Instant nextCheckAt) {
+      this.nextCheckAt = nextCheckAt;
       return this;
     }
 

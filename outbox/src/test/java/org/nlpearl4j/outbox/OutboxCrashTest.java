@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -25,15 +26,16 @@ import org.nlpearl4j.sandbox.SandboxLead;
 
 /**
  * The outbox's promise under kill -9: a child JVM drains 1,000 entries against a sandbox that
- * fails before and after handling; it is killed at random moments, restarted on the same
- * directory, and finally left to finish. The sandbox's store is the truth.
+ * fails before and after handling (lookups too) and shows a stored lead to lookups only after a
+ * lag; it is killed at random moments, restarted on the same directory, and finally left to
+ * finish. Every uncertain add is settled by looking it up. The sandbox's store is the truth.
  */
 class OutboxCrashTest {
   private static final String CAMPAIGN = "65f1c0ffee00000000c0ffee";
   private static final int ENTRIES = 1_000;
   private static final int KILLS = 32;
-  /** The sender has at most this many requests in flight. */
-  private static final int IN_FLIGHT = 1;
+  /** The sandbox shows a stored lead to lookups this long after storing it (below the settle time). */
+  private static final Duration LOOKUP_LAG = Duration.ofSeconds(2);
 
   @TempDir Path dir;
 
@@ -42,7 +44,8 @@ class OutboxCrashTest {
     long seed = Long.getLong("outbox.crash.seed", 7L);
     Random random = new Random(seed);
     long started = System.nanoTime();
-    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false).start()) {
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false)
+        .lookupLag(LOOKUP_LAG).start()) {
       CrashFaults faults = CrashFaults.install(sandbox, seed);
       File outboxDir = dir.resolve("outbox").toFile();
       Map<String, String> externalIdByEntry = populate(outboxDir);
@@ -51,7 +54,7 @@ class OutboxCrashTest {
       int runs = 0;
       while (kills < KILLS && runs < KILLS * 3) {
         runs++;
-        Child child = Child.start(outboxDir, sandbox.baseUrl());
+        Child child = Child.start(outboxDir, sandbox.baseUrl(), CAMPAIGN);
         if (random.nextInt(8) == 0) {
           // Sometimes while it starts: opening, turning "sending" into "unknown", compacting.
           Thread.sleep(200 + random.nextInt(900));
@@ -80,22 +83,23 @@ class OutboxCrashTest {
       boolean finished = false;
       while (!finished && finalRuns < 5) {
         finalRuns++;
-        Child child = Child.start(outboxDir, sandbox.baseUrl());
+        Child child = Child.start(outboxDir, sandbox.baseUrl(), CAMPAIGN);
         assertThat(child.process.waitFor(120, TimeUnit.SECONDS)).as("final run ends").isTrue();
         assertThat(child.process.exitValue()).as("final run: %s", child.output()).isZero();
         finished = child.output().contains("DONE 0");
       }
-      assertThat(finished).as("nothing left waiting").isTrue();
+      assertThat(finished).as("nothing left waiting or to look up").isTrue();
 
       List<OutboxEntry> entries = readBack(outboxDir);
       Map<EntryState, Integer> byState = new EnumMap<>(EntryState.class);
       entries.forEach(e -> byState.merge(e.getState(), 1, Integer::sum));
 
-      // Nothing lost from the journal, and every entry ended added, rejected or unknown.
+      // Nothing lost from the journal, and every entry ended added or rejected: every lead has an
+      // external id, so no uncertain add is left for a person.
       assertThat(entries).extracting(OutboxEntry::getId)
           .containsExactlyInAnyOrderElementsOf(externalIdByEntry.keySet());
-      assertThat(byState.keySet()).isSubsetOf(EntryState.ADDED, EntryState.REJECTED,
-          EntryState.UNKNOWN);
+      assertThat(byState.keySet()).isSubsetOf(EntryState.ADDED, EntryState.REJECTED);
+      assertThat(entries).as("no lookup left planned").allMatch(e -> e.getNextCheckAt() == null);
 
       // The store: no lead twice; every added lead stored under its id; no rejected lead stored.
       Map<String, List<SandboxLead>> stored = sandbox.leadsByExternalId(CAMPAIGN);
@@ -105,51 +109,42 @@ class OutboxCrashTest {
       assertThat(duplicates).as("leads stored twice").isZero();
       assertThat(stored.keySet()).as("every stored lead is an entry's")
           .isSubsetOf(externalIdByEntry.values());
-      int addedWithoutId = 0;
-      int unknownStored = 0;
-      int unknownFromKills = 0;
+      int foundByLookup = 0;
       for (OutboxEntry entry : entries) {
         String externalId = externalIdByEntry.get(entry.getId());
         List<SandboxLead> leads = stored.getOrDefault(externalId, List.of());
-        switch (entry.getState()) {
-          case ADDED:
-            assertThat(leads).as("added %s is stored", externalId).hasSize(1);
-            if (entry.getLeadId() == null) {
-              addedWithoutId++;
-            } else {
-              assertThat(leads.get(0).getId()).as("stored under its id").isEqualTo(entry.getLeadId());
-            }
-            break;
-          case REJECTED:
-            assertThat(leads).as("rejected %s is not stored", externalId).isEmpty();
-            break;
-          default:
-            unknownStored += leads.size();
-            if (entry.getMessage() != null && entry.getMessage().startsWith("the app stopped")) {
-              unknownFromKills++;
-            }
+        if (entry.getState() == EntryState.ADDED) {
+          assertThat(leads).as("added %s is stored", externalId).hasSize(1);
+          assertThat(entry.getLeadId()).as("added %s with its lead id", externalId)
+              .isEqualTo(leads.get(0).getId());
+          if ("found in NLPearl by its external id".equals(entry.getMessage())) {
+            foundByLookup++;
+          }
+        } else {
+          assertThat(leads).as("rejected %s is not stored", externalId).isEmpty();
         }
       }
       int unknown = byState.getOrDefault(EntryState.UNKNOWN, 0);
-      long unknownFaults = faults.unknownFaultsInjected();
-      assertThat(unknownFromKills).as("unknown because of a kill").isLessThanOrEqualTo(kills * IN_FLIGHT);
-      assertThat(unknown).as("unknown entries")
-          .isLessThanOrEqualTo((int) (kills * IN_FLIGHT + unknownFaults));
+      long lost = ENTRIES - entries.size();
+      long adds = sandbox.recordedRequests().stream()
+          .filter(r -> "addLead".equals(r.getOperation())).count();
+      long lookups = sandbox.recordedRequests().stream()
+          .filter(r -> "getLeadViaExternalID".equals(r.getOperation())).count();
 
       System.out.printf("%n[outbox crash test] seed %d, %d entries, %d kills (%d child runs + %d"
-              + " final), %.1f s%n", seed, ENTRIES, kills, runs, finalRuns,
+              + " final), lookup lag %d ms, settle time %d ms, %.1f s%n", seed, ENTRIES, kills, runs,
+          finalRuns, LOOKUP_LAG.toMillis(), CrashChild.SETTLE.toMillis(),
           (System.nanoTime() - started) / 1e9);
-      System.out.printf("  ended: added %d (%d without a readable lead id), rejected %d, unknown %d"
-              + " (%d after a kill, %d after a fault; %d of them stored by the sandbox)%n",
-          byState.getOrDefault(EntryState.ADDED, 0), addedWithoutId,
-          byState.getOrDefault(EntryState.REJECTED, 0), unknown, unknownFromKills,
-          unknown - unknownFromKills, unknownStored);
-      System.out.printf("  bound: unknown %d <= kills x in flight (%d x %d) + unknown-making faults"
-              + " (%d) = %d%n", unknown, kills, IN_FLIGHT, unknownFaults,
-          kills * IN_FLIGHT + unknownFaults);
-      System.out.printf("  sandbox: %d requests, %d leads stored, duplicates %d, lost %d; faults %s%n",
-          sandbox.counters().getRequests(), sandbox.leadCount(CAMPAIGN), duplicates,
-          ENTRIES - entries.size(), faults.describe());
+      System.out.printf("  ended: added %d (%d of them found by a lookup, every one with its lead"
+              + " id), rejected %d, unknown %d, lost %d%n",
+          byState.getOrDefault(EntryState.ADDED, 0), foundByLookup,
+          byState.getOrDefault(EntryState.REJECTED, 0), unknown, lost);
+      System.out.printf("  sandbox: %d requests (%d adds, %d lookups), %d leads stored, duplicates"
+              + " %d; unknown-making faults %d; faults %s%n",
+          sandbox.counters().getRequests(), adds, lookups, sandbox.leadCount(CAMPAIGN), duplicates,
+          faults.unknownFaultsInjected(), faults.describe());
+      assertThat(unknown).as("unknown entries (every lead has an external id)").isZero();
+      assertThat(lost).as("lost").isZero();
     }
   }
 
@@ -172,7 +167,8 @@ class OutboxCrashTest {
   private static List<OutboxEntry> readBack(File outboxDir) {
     try (NlPearl unused = NlPearl.builder().token(NlPearlSandbox.DEFAULT_TOKEN)
             .baseUrl("http://127.0.0.1:9/").build();
-        LeadOutbox outbox = LeadOutbox.open(outboxDir, unused)) {
+        LeadOutbox outbox = LeadOutbox.builder().directory(outboxDir).client(unused)
+            .pearlId(CAMPAIGN, CAMPAIGN).open()) {
       return outbox.entries();
     }
   }
@@ -201,11 +197,11 @@ class OutboxCrashTest {
       reader.start();
     }
 
-    static Child start(File outboxDir, String baseUrl) throws java.io.IOException {
+    static Child start(File outboxDir, String baseUrl, String campaign) throws java.io.IOException {
       String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
       ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
           "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          CrashChild.class.getName(), outboxDir.getPath(), baseUrl);
+          CrashChild.class.getName(), outboxDir.getPath(), baseUrl, campaign);
       builder.redirectErrorStream(true);
       return new Child(builder.start());
     }

@@ -43,7 +43,10 @@ final class LeadConnection implements AutoCloseable {
       String devCleartextHost) {
     NlPearl client = NlPearlClients.create(baseUrl, token, devCleartextHost);
     try {
-      return new LeadConnection(client, LeadOutbox.open(directory, client), campaignId);
+      // The app names a campaign by one id; the outbox looks uncertain adds up by it (the Pearl id).
+      LeadOutbox outbox = LeadOutbox.builder().directory(directory).client(client)
+          .pearlId(campaignId, campaignId).open();
+      return new LeadConnection(client, outbox, campaignId);
     } catch (RuntimeException e) {
       client.close();
       throw e;

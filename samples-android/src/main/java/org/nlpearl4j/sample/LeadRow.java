@@ -1,5 +1,6 @@
 package org.nlpearl4j.sample;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,8 +24,13 @@ public final class LeadRow {
     /** NLPearl refused it and did not add it: fix it and add it again. */
     REJECTED,
     /**
-     * Sent, but no trustworthy answer came back (or the app died while sending): it may already be
-     * added. The rep checks, then sends it again or forgets it.
+     * Sent, but no trustworthy answer came back (or the app died while sending): the outbox looks
+     * the prospect up in NLPearl by its CRM id and settles it on its own (added, or sent again).
+     */
+    CHECKING,
+    /**
+     * Sent, but no trustworthy answer came back, and the prospect has no CRM id to look it up by: it
+     * may already be added. The rep checks, then sends it again or forgets it.
      */
     UNKNOWN
   }
@@ -36,9 +42,12 @@ public final class LeadRow {
   private final @Nullable String leadId;
   private final int statusCode;
   private final List<String> problems;
+  private final int failedChecks;
+  private final @Nullable Instant nextCheckAt;
 
   private LeadRow(String entryId, String name, String phoneNumber, State state,
-      @Nullable String leadId, int statusCode, List<String> problems) {
+      @Nullable String leadId, int statusCode, List<String> problems, int failedChecks,
+      @Nullable Instant nextCheckAt) {
     this.entryId = entryId;
     this.name = name;
     this.phoneNumber = phoneNumber;
@@ -46,6 +55,8 @@ public final class LeadRow {
     this.leadId = leadId;
     this.statusCode = statusCode;
     this.problems = problems;
+    this.failedChecks = failedChecks;
+    this.nextCheckAt = nextCheckAt;
   }
 
   /** The row for an add entry of the outbox, or null for an entry the screen does not list. */
@@ -74,6 +85,9 @@ public final class LeadRow {
       default:
         return null;
     }
+    if (entry.getNextCheckAt() != null) {
+      state = State.CHECKING; // unknown, or added without a readable lead id: NLPearl is asked
+    }
     List<String> problems = new ArrayList<>();
     for (Map.Entry<String, List<String>> problem : entry.getProblems().entrySet()) {
       ProspectField field = ProspectField.forProblemKey(problem.getKey());
@@ -83,7 +97,8 @@ public final class LeadRow {
     }
     String name = lead.getCallData().get("name");
     return new LeadRow(entry.getId(), name == null ? "" : name, lead.getPhoneNumber(), state,
-        entry.getLeadId(), entry.getStatusCode(), Collections.unmodifiableList(problems));
+        entry.getLeadId(), entry.getStatusCode(), Collections.unmodifiableList(problems),
+        entry.getFailedChecks(), entry.getNextCheckAt());
   }
 
   /** The outbox entry id, for retry and forget. */
@@ -116,17 +131,29 @@ public final class LeadRow {
     return statusCode;
   }
 
+  /** How many lookups of a checking row failed (0 while the first one is awaited). */
+  public int getFailedChecks() {
+    return failedChecks;
+  }
+
+  /** When the outbox asks NLPearl next, for a checking row. */
+  public @Nullable Instant getNextCheckAt() {
+    return nextCheckAt;
+  }
+
   /** What NLPearl refused, one rule per item ("PHONE: ..."), for a rejected row. */
   public List<String> getProblems() {
     return problems;
   }
 
   /**
-   * Whether the rep may send it again on purpose: only an unknown add, after checking the campaign.
-   * A rejected add would be refused again as it is; the rep captures it again, corrected.
+   * Whether the rep may send it again on purpose: an unknown add, or one whose lookup failed (NLPearl
+   * did not answer it; the rep may know better), after checking the campaign. Not while the first
+   * lookup is awaited: it settles on its own. A rejected add would be refused again as it is; the rep
+   * captures it again, corrected.
    */
   public boolean canRetry() {
-    return state == State.UNKNOWN;
+    return state == State.UNKNOWN || (state == State.CHECKING && failedChecks > 0);
   }
 
   /**
@@ -146,7 +173,8 @@ public final class LeadRow {
     return entryId.equals(other.entryId) && name.equals(other.name)
         && phoneNumber.equals(other.phoneNumber) && state == other.state
         && Objects.equals(leadId, other.leadId) && statusCode == other.statusCode
-        && problems.equals(other.problems);
+        && problems.equals(other.problems) && failedChecks == other.failedChecks
+        && Objects.equals(nextCheckAt, other.nextCheckAt);
   }
 
   @Override

@@ -18,6 +18,7 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.disposables.Disposable;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -359,6 +360,11 @@ public final class MainActivity extends Activity implements ProspectPresenter.Vi
             ? R.string.state_queued : R.string.state_queued_offline);
       case SENDING:
         return getString(R.string.state_sending);
+      case CHECKING:
+        Instant next = row.getNextCheckAt();
+        return row.getFailedChecks() == 0 || next == null ? getString(R.string.state_checking)
+            : getString(R.string.state_check_failed, DateTimeFormatter.ofLocalizedTime(
+                FormatStyle.SHORT).withZone(ZoneId.systemDefault()).format(next));
       case ADDED:
         String leadId = row.getLeadId();
         return leadId != null ? getString(R.string.state_added, leadId)

@@ -218,38 +218,37 @@ public class MainActivityTest {
   }
 
   @Test
-  public void aGatewayErrorTellsTheRepToCheckBeforeAddingAgain() {
-    // A gateway answers 502 after the server stored the lead: the app cannot know, and says so.
+  public void aGatewayErrorAfterTheLeadWasStoredIsCheckedWithNlPearlAndSettlesAsAdded() {
+    // A gateway answers 502 after the server stored the lead: the app cannot know, so it asks
+    // NLPearl by the CRM id (after the settle time) and finds Joe there.
     sandbox.faults().next(1).afterHandling().status(502);
     MainActivity activity = launch();
     fillJoe(activity);
 
     tap(activity, R.id.add);
     runMainLooperUntil(() -> rowStates(activity).size() == 1
-        && rowStates(activity).get(0).startsWith("May already be added"));
-
-    assertThat(rowStates(activity)).containsExactly("May already be added — check the campaign"
-        + " before adding again. Send it again only if it is not there; forget it if it is.");
+        && rowStates(activity).get(0).equals("Checking NLPearl…"));
     View row = Screens.rows(activity).get(0);
-    assertThat(row.findViewById(R.id.item_retry).getVisibility()).isEqualTo(View.VISIBLE);
-    assertThat(row.findViewById(R.id.item_forget).getVisibility()).isEqualTo(View.VISIBLE);
-    assertThat(visible(activity, R.id.lead_card)).isFalse();
-    assertThat(sandbox.leads(CAMPAIGN)).as("adding it again would call Joe twice").hasSize(1);
+    assertThat(row.findViewById(R.id.item_retry).getVisibility()).isEqualTo(View.GONE);
+
+    runMainLooperUntil(() -> rowStates(activity).get(0).startsWith("Added"));
+    assertThat(sandbox.leads(CAMPAIGN)).as("adding it again would call Joe twice").singleElement()
+        .satisfies(lead -> assertThat(rowStates(activity))
+            .containsExactly("Added · lead id " + lead.getId()));
   }
 
   @Test
-  public void anUnreadableAnswerAfterTheLeadWasStoredIsShownAsAddedWithoutId() {
+  public void anUnreadableAnswerAfterTheLeadWasStoredIsCheckedAndGetsItsLeadId() {
     sandbox.faults().next(1).malformedBody();
     MainActivity activity = launch();
     fillJoe(activity);
 
     tap(activity, R.id.add);
     runMainLooperUntil(() -> rowStates(activity).size() == 1
-        && rowStates(activity).get(0).startsWith("Added"));
+        && rowStates(activity).get(0).startsWith("Added · lead id"));
 
-    assertThat(sandbox.leads(CAMPAIGN)).hasSize(1);
-    assertThat(rowStates(activity))
-        .containsExactly("Added, but NLPearl's answer had no readable lead id.");
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement().satisfies(lead ->
+        assertThat(rowStates(activity)).containsExactly("Added · lead id " + lead.getId()));
     assertThat(text(activity, R.id.message)).doesNotContain("Not added");
   }
 

@@ -26,7 +26,9 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.nlpearl4j.outbox.EntryState;
 import org.nlpearl4j.outbox.LeadOutbox;
+import org.nlpearl4j.outbox.OutboxEntry;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxLead;
 import org.robolectric.RobolectricTestRunner;
@@ -187,6 +189,75 @@ public class OutboxScreenTest {
   }
 
   @Test
+  public void aLeadSentWhenTheAppWasKilledIsCheckedWithNlPearlAndFoundOnItsOwn() throws Exception {
+    sandbox = NlPearlSandbox.builder().port(port).start();
+    sandbox.faults().next(1).delay(Duration.ofSeconds(6));
+    MainActivity activity = launch();
+    capture(activity, "+1 (415) 555-0123", "Joe Doe", "crm-joe");
+    waitUntil(() -> sandbox.faults().pending() == 0); // the request reached the server
+
+    processDeath();
+    waitUntil(() -> !sandbox.leads(CAMPAIGN).isEmpty()); // the server did store it
+    MainActivity restarted = launch();
+    runMainLooperUntil(() -> rowStates(restarted).size() == 1);
+
+    assertThat(rowStates(restarted)).containsExactly("Checking NLPearl…");
+    View row = rows(restarted).get(0);
+    assertThat(row.findViewById(R.id.item_retry).getVisibility())
+        .as("it settles on its own").isEqualTo(View.GONE);
+    render(restarted, "outbox-6-checking-nlpearl");
+
+    runMainLooperUntil(() -> rowStates(restarted).get(0).startsWith("Added"));
+    waitForTheSender();
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement().satisfies(lead ->
+        assertThat(rowStates(restarted)).containsExactly("Added · lead id " + lead.getId()));
+    assertThat(requests("addLead")).as("found, never sent again").isEqualTo(1);
+    assertThat(requests("getLeadViaExternalID")).isEqualTo(1);
+  }
+
+  @Test
+  public void anUncertainLeadNlPearlDoesNotHaveIsSentAgainOnItsOwn() throws Exception {
+    sandbox = NlPearlSandbox.builder().port(port).start();
+    sandbox.faults().next(1).status(504); // before the server acted
+    MainActivity activity = launch();
+    capture(activity, "+1 (415) 555-0123", "Joe Doe", "crm-joe");
+    runMainLooperUntil(() -> rowStates(activity).get(0).equals("Checking NLPearl…"));
+
+    runMainLooperUntil(() -> rowStates(activity).get(0).startsWith("Added"));
+    waitForTheSender();
+
+    assertThat(sandbox.leads(CAMPAIGN)).singleElement().satisfies(lead ->
+        assertThat(rowStates(activity)).containsExactly("Added · lead id " + lead.getId()));
+    assertThat(requests("addLead")).as("absent, so sent once more").isEqualTo(2);
+    assertThat(requests("getLeadViaExternalID")).isEqualTo(1);
+  }
+
+  @Test
+  public void whenTheLookupFailsTheRowKeepsCheckingAndTheRepMayStillDecide() throws Exception {
+    sandbox = NlPearlSandbox.builder().port(port).start();
+    sandbox.faults().next(1).afterHandling().status(502); // stored, then a gateway error
+    sandbox.faults().next(1).status(500);                 // the lookup fails
+    MainActivity activity = launch();
+    capture(activity, "+1 (415) 555-0123", "Joe Doe", "crm-joe");
+
+    runMainLooperUntil(() -> rowStates(activity).get(0).startsWith("Checking NLPearl… it did not"));
+    waitForTheSender();
+
+    assertThat(rowStates(activity).get(0)).endsWith("Or check the campaign yourself: send it again"
+        + " only if it is not there; forget it if it is.");
+    View row = rows(activity).get(0);
+    assertThat(row.findViewById(R.id.item_retry).getVisibility()).isEqualTo(View.VISIBLE);
+    assertThat(row.findViewById(R.id.item_forget).getVisibility()).isEqualTo(View.VISIBLE);
+    assertThat(sandbox.leads(CAMPAIGN)).as("never sent again while unsettled").hasSize(1);
+    assertThat(requests("addLead")).isEqualTo(1);
+    assertThat(requests("getLeadViaExternalID")).isEqualTo(1);
+    OutboxEntry entry = app().connect(AppSettings.of(app())).blockingGet().outbox().entries().get(0);
+    assertThat(entry.getState()).isEqualTo(EntryState.UNKNOWN);
+    assertThat(entry.getNextCheckAt()).as("the next lookup is planned, in the journal").isNotNull();
+    render(activity, "outbox-7-lookup-failed");
+  }
+
+  @Test
   public void theListShowsEveryStateAProspectCanBeIn() throws Exception {
     sandbox = NlPearlSandbox.builder().port(port).start();
     MainActivity activity = launch();
@@ -254,6 +325,11 @@ public class OutboxScreenTest {
     LeadConnection connection = app().connect(AppSettings.of(app())).blockingGet();
     waitUntil(() -> !connection.outbox().isDraining());
     shadowOf(Looper.getMainLooper()).idle();
+  }
+
+  private long requests(String operation) {
+    return sandbox.recordedRequests().stream()
+        .filter(r -> operation.equals(r.getOperation())).count();
   }
 
   private long countFor(String phone) {

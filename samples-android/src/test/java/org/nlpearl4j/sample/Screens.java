@@ -50,6 +50,12 @@ final class Screens {
 
   /** The rep types a prospect and taps Add; returns once its row is listed and the form cleared. */
   static void capture(MainActivity activity, String phone, String name) {
+    capture(activity, phone, name, "");
+  }
+
+  /** Captures a prospect with a CRM id (sent as its external id, by which NLPearl can be asked). */
+  static void capture(MainActivity activity, String phone, String name, String externalId) {
+    SettingsActivityTest.type(activity, R.id.external_id, externalId);
     SettingsActivityTest.type(activity, R.id.phone, phone);
     SettingsActivityTest.type(activity, R.id.name, name);
     int before = rows(activity).size();

@@ -28,8 +28,10 @@ import org.nlpearl4j.outbox.OutboxEntry;
  * <p>Format (big-endian, strings as a length and UTF-8 bytes, -1 for null): type byte; for a
  * snapshot: version byte, id, kind, state, campaign, lead id, after-entry id, message, status,
  * created and changed (epoch milliseconds), problems, then the lead's or the update's fields, then
- * the {@link FailureReason}'s code (a record without it, written before reasons were kept, reads as
- * no reason).
+ * the {@link FailureReason}'s code, then the resolution state: when the outcome became uncertain,
+ * the failed lookups and the next lookup's time (milliseconds, -1 for none). A record written
+ * before reasons were kept reads as no reason; one written before resolution was kept reads with
+ * none of it (the outbox plans the lookup of such an uncertain add when it opens).
  */
 public final class EntryCodec {
   static final byte PUT = 1;
@@ -94,6 +96,9 @@ public final class EntryCodec {
       }
       FailureReason reason = entry.getReason();
       writeString(out, reason == null ? null : reason.getCode());
+      writeInstant(out, entry.getUncertainSince());
+      out.writeInt(entry.getFailedChecks());
+      writeInstant(out, entry.getNextCheckAt());
       out.flush();
       return bytes.toByteArray();
     } catch (IOException e) {
@@ -176,6 +181,10 @@ public final class EntryCodec {
         b.reason(reason == null ? null : FailureReason.fromCode(reason));
       }
       if (in.available() != 0) {
+        b.uncertainSince(readInstant(in)).failedChecks(count(in.readInt()))
+            .nextCheckAt(readInstant(in));
+      }
+      if (in.available() != 0) {
         throw new IOException("unexpected bytes after the entry");
       }
       return new Record(b.build(), id);
@@ -199,6 +208,19 @@ public final class EntryCodec {
       throw new IOException("impossible count " + value);
     }
     return value;
+  }
+
+  private static void writeInstant(DataOutputStream out, @Nullable Instant value)
+      throws IOException {
+    out.writeLong(value == null ? -1 : value.toEpochMilli());
+  }
+
+  private static @Nullable Instant readInstant(DataInputStream in) throws IOException {
+    long millis = in.readLong();
+    if (millis < -1) {
+      throw new IOException("impossible time " + millis);
+    }
+    return millis == -1 ? null : Instant.ofEpochMilli(millis);
   }
 
   private static void writeMap(DataOutputStream out, Map<String, String> map) throws IOException {

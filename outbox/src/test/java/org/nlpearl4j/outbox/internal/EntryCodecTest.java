@@ -17,6 +17,9 @@ import org.nlpearl4j.outbox.OutboxEntry;
 
 /** The journal keeps the SDK's reason of an entry's last failure across restarts. */
 class EntryCodecTest {
+  /** When the outcome became uncertain, the failed lookups, the next lookup: 8 + 4 + 8 bytes. */
+  private static final int RESOLUTION_BYTES = 20;
+
   private static OutboxEntry.Builder entry() {
     Instant at = Instant.ofEpochMilli(1_700_000_000_000L);
     return OutboxEntry.builder().id("entry-1").kind(EntryKind.ADD).state(EntryState.UNKNOWN)
@@ -45,8 +48,9 @@ class EntryCodecTest {
   @Test
   void aRecordWrittenBeforeReasonsWereKeptReadsWithoutOne() throws IOException {
     byte[] withNone = EntryCodec.put(entry().build());
-    // The reason is the record's last field; a null one is the length -1 (four bytes).
-    byte[] before = Arrays.copyOf(withNone, withNone.length - 4);
+    // The reason comes before the resolution state (20 bytes); a null one is the length -1 (four
+    // bytes). A record from before reasons were kept has neither.
+    byte[] before = Arrays.copyOf(withNone, withNone.length - RESOLUTION_BYTES - 4);
 
     OutboxEntry read = EntryCodec.decode(before).entry;
 
@@ -58,10 +62,48 @@ class EntryCodecTest {
   void anUnknownReasonCodeIsNotAValidEntry() {
     byte[] good = EntryCodec.put(entry().reason(FailureReason.TIMEOUT).build());
     byte[] bad = good.clone();
-    // "timeout" ends the record: make it "timeoux", a code no reason has.
-    bad[bad.length - 1] = 'x';
+    // "timeout" comes just before the resolution state: make it "timeoux", a code no reason has.
+    bad[bad.length - RESOLUTION_BYTES - 1] = 'x';
 
     assertThatThrownBy(() -> EntryCodec.decode(bad)).isInstanceOf(IOException.class)
         .hasMessageContaining("timeoux");
+  }
+
+  @Test
+  void theResolutionStateComesBack() throws IOException {
+    OutboxEntry written = entry().uncertainSince(Instant.ofEpochMilli(1_000))
+        .failedChecks(3).nextCheckAt(Instant.ofEpochMilli(99_000)).build();
+
+    OutboxEntry read = EntryCodec.decode(EntryCodec.put(written)).entry;
+
+    assertThat(read).isEqualTo(written);
+    assertThat(read.getFailedChecks()).isEqualTo(3);
+    assertThat(read.getNextCheckAt()).isEqualTo(Instant.ofEpochMilli(99_000));
+  }
+
+  @Test
+  void aRecordWrittenBeforeResolutionWasKeptReadsWithoutAPlan() throws IOException {
+    byte[] now = EntryCodec.put(entry().reason(FailureReason.SERVER_ERROR)
+        .uncertainSince(Instant.ofEpochMilli(1_000)).nextCheckAt(Instant.ofEpochMilli(2_000)).build());
+    byte[] before = Arrays.copyOf(now, now.length - RESOLUTION_BYTES);
+
+    OutboxEntry read = EntryCodec.decode(before).entry;
+
+    assertThat(read.getReason()).isEqualTo(FailureReason.SERVER_ERROR);
+    assertThat(read.getUncertainSince()).isNull();
+    assertThat(read.getFailedChecks()).isZero();
+    assertThat(read.getNextCheckAt()).isNull();
+  }
+
+  @Test
+  void aNegativeFailedCheckCountIsNotAValidEntry() {
+    byte[] bad = EntryCodec.put(entry().build());
+    // the count sits between the two instants (8 bytes each): make it -1
+    for (int i = bad.length - 12; i < bad.length - 8; i++) {
+      bad[i] = (byte) 0xff;
+    }
+
+    assertThatThrownBy(() -> EntryCodec.decode(bad)).isInstanceOf(IOException.class)
+        .hasMessageContaining("impossible count");
   }
 }
