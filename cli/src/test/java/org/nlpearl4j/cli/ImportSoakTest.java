@@ -187,7 +187,8 @@ class ImportSoakTest {
    * The soak of issue 19: the same 10,000 rows, 8 in flight, the same fault mix (on the lookups
    * too), a sandbox that shows a stored lead to lookups only 2 s after storing it, and {@code
    * --pearl} with a settle time of the lag plus a second. One run, the default retries: every row
-   * ends added (once, under its stored lead's id) or failed (invalid, not stored), none unknown.
+   * ends added (once, under its stored lead's id) or failed (not stored: invalid, or refused with
+   * a 429 on every attempt), none unknown.
    */
   @Test
   void withPearlEveryUncertainRowIsSettledByLookupAndNoLeadIsStoredTwice() throws Exception {
@@ -223,6 +224,7 @@ class ImportSoakTest {
       assertThat(byPhone.values()).allSatisfy(leads -> assertThat(leads).hasSize(1));
       long found = 0;
       long sentAgain = 0;
+      long refused = 0;
       for (Results.Line line : lines) {
         List<SandboxLead> leads = byExternalId.getOrDefault(line.key(), List.of());
         switch (line.outcome()) {
@@ -233,15 +235,21 @@ class ImportSoakTest {
             sentAgain += line.reason().equals(Resolution.SENT_AGAIN) ? 1 : 0;
           }
           case "failed" -> {
+            // Failed means certainly not stored: the invalid rows, and (rarely, when one row draws
+            // a 429 on every one of its attempts) a row refused before NLPearl acted.
             assertThat(leads).as("stored leads of failed row %s", line).isEmpty();
-            assertThat(line.reason()).as("%s", line).isEqualTo("invalid");
+            assertThat(line.reason()).as("%s", line).isIn("invalid", "rate limited");
+            if (line.reason().equals("rate limited")) {
+              assertThat(line.message()).as("%s", line).contains("safe to send again");
+              refused++;
+            }
           }
           default -> throw new AssertionError("not settled: " + line);
         }
       }
       long added = Results.count(lines, "added");
-      assertThat(Results.count(lines, "failed")).isEqualTo(ROWS / INVALID_EVERY);
-      assertThat(added).isEqualTo(ROWS - ROWS / INVALID_EVERY).isEqualTo(stored);
+      assertThat(Results.count(lines, "failed")).isEqualTo(ROWS / INVALID_EVERY + refused);
+      assertThat(added).isEqualTo(ROWS - ROWS / INVALID_EVERY - refused).isEqualTo(stored);
       assertThat(found).isPositive();
       assertThat(sentAgain).isPositive();
       SandboxFaultCounts faults = sandbox.faults().injected();
@@ -252,7 +260,7 @@ class ImportSoakTest {
           Soak with --pearl: %d rows (%d invalid), concurrency %d, default retries, fault mix \
           rate %.2f seed %d over %d kinds (adds and lookups), lookup lag %s, --settle %s
             final: %d added (%d found by external id, %d sent again after a lookup found nothing), \
-          %d failed (all invalid), 0 unknown
+          %d failed (%d invalid, %d refused with 429 on every attempt: safe to send again), 0 unknown
             store: %d leads, 0 stored twice (by external id and by phone), 0 failed rows stored
             lookups answered by the sandbox: %d (%d found); requests in all: %d; faults injected: \
           %d (%d before handling, %d after)
@@ -260,7 +268,8 @@ class ImportSoakTest {
           %s""",
           ROWS, ROWS / INVALID_EVERY, CONCURRENCY, mix.getRate(), mix.getSeed(),
           mix.getKinds().size(), lag.toSeconds() + "s", settle.toSeconds() + "s", added, found,
-          sentAgain, ROWS / INVALID_EVERY, stored, sandbox.counters().getLeadLookups(),
+          sentAgain, ROWS / INVALID_EVERY + refused, ROWS / INVALID_EVERY, refused, stored,
+          sandbox.counters().getLeadLookups(),
           sandbox.counters().getLeadLookupsFound(), sandbox.counters().getRequests(),
           faults.getTotal(), faults.getBeforeHandling(), faults.getAfterHandling(),
           elapsedMillis / 1000.0, run.out));
