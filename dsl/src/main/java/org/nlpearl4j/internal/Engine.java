@@ -35,7 +35,7 @@ public final class Engine {
 
   private final OutboundApi api;
   private final RetryPolicy retryPolicy;
-  private final Scheduler retryScheduler;
+  private final @Nullable Scheduler retryScheduler;
   private final @Nullable CallObserver observer;
 
   /**
@@ -44,12 +44,13 @@ public final class Engine {
    * @param baseUrl the API's base URL
    * @param client the client with authentication, User-Agent and {@link SendMarker#INTERCEPTOR}
    * @param retryPolicy the retry policy
-   * @param retryScheduler runs the retry delays
+   * @param retryScheduler runs the retry delays; null for {@code Schedulers.computation()}, taken
+   *     when the first delay starts
    * @param observer receives the calls, or null when the client has no listener (then no probe
    *     and no event is created)
    */
   public Engine(HttpUrl baseUrl, OkHttpClient client, RetryPolicy retryPolicy,
-      Scheduler retryScheduler, @Nullable CallObserver observer) {
+      @Nullable Scheduler retryScheduler, @Nullable CallObserver observer) {
     Moshi moshi = ApiMoshi.create();
     // Retrofit only builds the requests (REQUEST_ONLY); the exchange adapter runs them on the
     // client, so no other call adapter is registered and no OkHttp call is made twice.

@@ -75,8 +75,7 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
   public ExchangeCallAdapterFactory(OkHttpClient client, Moshi moshi) {
     this.client = client;
     this.moshi = moshi;
-    this.errors = new HttpErrors(moshi.adapter(
-        org.nlpearl4j.internal.generated.model.ValidationProblemDetails.class));
+    this.errors = new HttpErrors(moshi);
   }
 
   /**
