@@ -1,7 +1,6 @@
 package org.nlpearl4j;
 
 import io.reactivex.rxjava3.core.Scheduler;
-import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -239,7 +238,9 @@ public final class NlPearl implements AutoCloseable {
     private @Nullable Duration writeTimeout;
     private @Nullable Duration callTimeout;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
-    private Scheduler retryScheduler = Schedulers.computation();
+    // Null: Schedulers.computation(), taken only when a retry waits (RxJava's schedulers start
+    // thread pools when first touched; a client whose calls never retry never touches them).
+    private @Nullable Scheduler retryScheduler;
     private @Nullable String userAgentSuffix;
     private final List<NlPearlListener> listeners = new ArrayList<>();
 

@@ -49,6 +49,36 @@ class ClientConfigTest {
   }
 
   @Test
+  void aSharedClientsEventListenerSeesOneCallPerRequest() throws Exception {
+    // The facade asks Retrofit for requests only; an OkHttp call is created for sending alone,
+    // so a user's EventListener.Factory is asked once per request, and every call it sees runs.
+    java.util.concurrent.atomic.AtomicInteger created = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+    okhttp3.OkHttpClient shared = new okhttp3.OkHttpClient.Builder()
+        .eventListenerFactory(call -> {
+          created.incrementAndGet();
+          return new okhttp3.EventListener() {
+            @Override
+            public void callStart(okhttp3.Call call) {
+              started.incrementAndGet();
+            }
+          };
+        })
+        .build();
+    server.enqueue(TestSupport.leadIdResponse("lead-1"));
+    server.enqueue(TestSupport.leadIdResponse("lead-2"));
+    NlPearl client = NlPearl.builder().token(TOKEN).okHttpClient(shared)
+        .baseUrl(server.url("/").toString()).build();
+
+    client.outbound("out-1").addLead(l -> l.phoneNumber("+14155550123")).blockingGet();
+    client.outbound("out-1").addLead(l -> l.phoneNumber("+14155550124")).blockingGet();
+
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(created.get()).isEqualTo(2);
+    assertThat(started.get()).isEqualTo(2);
+  }
+
+  @Test
   void toStringRedactsTheSecretEverywhere() {
     NlPearl.Builder builder = NlPearl.builder().token(TOKEN);
     NlPearl client = builder.build();

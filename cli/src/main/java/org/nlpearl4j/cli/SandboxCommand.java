@@ -109,7 +109,7 @@ final class SandboxCommand implements Callable<Integer> {
           + "504-before, 504-after, drop-before, drop-after (connection closed without an "
           + "answer), truncated, malformed, empty-200 (stored, answer body cut short, garbled or "
           + "empty), slow (stored, answered after 100 ms).")
-  @Nullable List<FaultKind> faultKinds;
+  @Nullable List<String> faultKinds;
 
   @Option(names = "--lookup-lag", paramLabel = "DURATION",
       converter = LookupLagConverter.class,
@@ -155,11 +155,11 @@ final class SandboxCommand implements Callable<Integer> {
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be between 0 and 65535");
     }
-    FaultMix mix = faultMix();
+    FaultMix mix = Faults.mix(this);
     CliContext context = root.context();
     PrintWriter out = context.out();
     NlPearlSandbox.Builder builder = NlPearlSandbox.builder().host(host).port(port);
-    capacity(builder);
+    Faults.capacity(this, builder);
     if (simulateCalls) {
       builder.simulateCalls(seed);
     }
@@ -198,7 +198,7 @@ final class SandboxCommand implements Callable<Integer> {
             + (simulateCalls ? " (simulating calls, seed " + seed + ")" : ""));
         out.println("  " + tokenNote + "; campaigns are created by their first lead");
         if (mix != null) {
-          out.println("  faults: " + describe(mix));
+          out.println("  faults: " + Faults.describe(mix));
         }
         if (lookupLag != null && !lookupLag.isZero()) {
           out.println("  lookup lag: " + Durations.human(lookupLag) + " (a stored lead is found by "
@@ -233,77 +233,100 @@ final class SandboxCommand implements Callable<Integer> {
     return ExitCodes.INTERRUPTED;
   }
 
-  /** Applies --rate-limit, --burst, --latency, --latency-spread and --workers; checks them first. */
-  private void capacity(NlPearlSandbox.Builder builder) {
-    Double rate = rateLimit;
-    if (rate != null) {
-      if (!(rate > 0) || rate.isInfinite()) {
+  /**
+   * The fault options turned into the sandbox's types. Kept out of the command class's own method
+   * signatures: picocli reflects on those for every command line, and no sandbox class is to be
+   * loaded unless the sandbox runs.
+   */
+  private static final class Faults {
+    private Faults() {}
+
+    /** Applies --rate-limit, --burst, --latency, --latency-spread and --workers; checks them first. */
+    static void capacity(SandboxCommand command, NlPearlSandbox.Builder builder) {
+      CommandSpec spec = command.spec;
+      Double rate = command.rateLimit;
+      Integer burst = command.burst;
+      if (rate != null) {
+        if (!(rate > 0) || rate.isInfinite()) {
+          throw new ParameterException(spec.commandLine(),
+              "--rate-limit must be a positive number of requests per second: " + rate);
+        }
+        int size = burst != null ? burst : SandboxLauncher.defaultBurst(rate);
+        if (size < 1) {
+          throw new ParameterException(spec.commandLine(), "--burst must be at least 1: " + size);
+        }
+        builder.rateLimit(rate, size);
+      } else if (burst != null) {
+        throw new ParameterException(spec.commandLine(), "--burst needs --rate-limit");
+      }
+      if (command.latency < 0 || command.latencySpread < 0) {
         throw new ParameterException(spec.commandLine(),
-            "--rate-limit must be a positive number of requests per second: " + rate);
+            "--latency and --latency-spread must not be negative");
       }
-      int size = burst != null ? burst : SandboxLauncher.defaultBurst(rate);
-      if (size < 1) {
-        throw new ParameterException(spec.commandLine(), "--burst must be at least 1: " + size);
+      builder.latency(java.time.Duration.ofMillis(command.latency),
+          java.time.Duration.ofMillis(command.latencySpread));
+      Integer workers = command.workers;
+      if (workers != null) {
+        if (workers < 1) {
+          throw new ParameterException(spec.commandLine(), "--workers must be at least 1: " + workers);
+        }
+        builder.workers(workers);
       }
-      builder.rateLimit(rate, size);
-    } else if (burst != null) {
-      throw new ParameterException(spec.commandLine(), "--burst needs --rate-limit");
     }
-    if (latency < 0 || latencySpread < 0) {
-      throw new ParameterException(spec.commandLine(),
-          "--latency and --latency-spread must not be negative");
-    }
-    builder.latency(java.time.Duration.ofMillis(latency), java.time.Duration.ofMillis(latencySpread));
-    if (workers != null) {
-      if (workers < 1) {
-        throw new ParameterException(spec.commandLine(), "--workers must be at least 1: " + workers);
-      }
-      builder.workers(workers);
-    }
-  }
 
-  /** The fault mix the options ask for, or null; checks the options first. */
-  private @Nullable FaultMix faultMix() {
-    Double rate = faultRate;
-    if (rate == null) {
-      if (faultSeed != null || faultKinds != null) {
+    /** The fault mix the options ask for, or null; checks the options first. */
+    static @Nullable FaultMix mix(SandboxCommand command) {
+      Double rate = command.faultRate;
+      CommandSpec spec = command.spec;
+      if (rate == null) {
+        if (command.faultSeed != null || command.faultKinds != null) {
+          throw new ParameterException(spec.commandLine(),
+              (command.faultSeed != null ? "--fault-seed" : "--fault-kinds") + " needs --fault-rate");
+        }
+        return null;
+      }
+      if (!(rate >= 0 && rate <= 1)) {
         throw new ParameterException(spec.commandLine(),
-            (faultSeed != null ? "--fault-seed" : "--fault-kinds") + " needs --fault-rate");
+            "--fault-rate must be between 0 and 1 (e.g. 0.3 for 30% of requests): " + rate);
       }
-      return null;
-    }
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new ParameterException(spec.commandLine(),
-          "--fault-rate must be between 0 and 1 (e.g. 0.3 for 30% of requests): " + rate);
-    }
-    FaultMix.Builder mix = FaultMix.builder().rate(rate).seed(faultSeed == null ? 1 : faultSeed);
-    List<FaultKind> kinds = faultKinds;
-    if (kinds != null) {
-      if (kinds.isEmpty()) {
-        throw new ParameterException(spec.commandLine(), "--fault-kinds needs at least one kind");
+      FaultMix.Builder mix = FaultMix.builder().rate(rate)
+          .seed(command.faultSeed == null ? 1 : command.faultSeed);
+      List<String> labels = command.faultKinds;
+      if (labels != null) {
+        if (labels.isEmpty()) {
+          throw new ParameterException(spec.commandLine(), "--fault-kinds needs at least one kind");
+        }
+        List<FaultKind> kinds = new ArrayList<>();
+        for (String label : labels) {
+          kinds.add(FaultKind.fromLabel(label));
+        }
+        mix.kinds(kinds);
       }
-      mix.kinds(kinds);
+      return mix.build();
     }
-    return mix.build();
+
+    static String describe(FaultMix mix) {
+      List<String> labels = new ArrayList<>();
+      for (FaultKind kind : mix.getKinds()) {
+        labels.add(kind.getLabel());
+      }
+      return String.format(Locale.ROOT, "%s%% of requests (seed %d), drawn from %s",
+          new BigDecimal(Double.toString(mix.getRate() * 100)).stripTrailingZeros().toPlainString(),
+          mix.getSeed(),
+          mix.getKinds().size() == FaultKind.values().length ? "every kind"
+              : String.join(", ", labels));
+    }
   }
 
-  private static String describe(FaultMix mix) {
-    List<String> labels = new ArrayList<>();
-    for (FaultKind kind : mix.getKinds()) {
-      labels.add(kind.getLabel());
-    }
-    return String.format(Locale.ROOT, "%s%% of requests (seed %d), drawn from %s",
-        new BigDecimal(Double.toString(mix.getRate() * 100)).stripTrailingZeros().toPlainString(),
-        mix.getSeed(),
-        mix.getKinds().size() == FaultKind.values().length ? "every kind" : String.join(", ", labels));
-  }
-
-  /** Reads a fault kind label such as {@code 502-after}, naming the valid ones when it is unknown. */
-  static final class FaultKindConverter implements ITypeConverter<FaultKind> {
+  /**
+   * Checks a fault kind label such as {@code 502-after}, naming the valid ones when it is unknown;
+   * the label is kept (as a string, see {@link Faults}).
+   */
+  static final class FaultKindConverter implements ITypeConverter<String> {
     @Override
-    public FaultKind convert(String value) {
+    public String convert(String value) {
       try {
-        return FaultKind.fromLabel(value);
+        return FaultKind.fromLabel(value).getLabel();
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

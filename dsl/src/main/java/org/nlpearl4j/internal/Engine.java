@@ -4,7 +4,6 @@ import com.squareup.moshi.Moshi;
 import io.reactivex.rxjava3.core.Maybe;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
-import java.util.Collections;
 import java.util.Objects;
 import java.util.function.Function;
 import okhttp3.HttpUrl;
@@ -19,8 +18,8 @@ import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.internal.generated.api.OutboundApi;
 import org.nlpearl4j.internal.generated.model.LeadApiView;
 import org.nlpearl4j.internal.generated.support.ApiMoshi;
-import org.nlpearl4j.internal.generated.support.ApiRetrofit;
 import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
 
 /** Runs the operations: request mapping, the HTTP exchange and retries (validation is done). */
 public final class Engine {
@@ -36,7 +35,7 @@ public final class Engine {
 
   private final OutboundApi api;
   private final RetryPolicy retryPolicy;
-  private final Scheduler retryScheduler;
+  private final @Nullable Scheduler retryScheduler;
   private final @Nullable CallObserver observer;
 
   /**
@@ -45,21 +44,32 @@ public final class Engine {
    * @param baseUrl the API's base URL
    * @param client the client with authentication, User-Agent and {@link SendMarker#INTERCEPTOR}
    * @param retryPolicy the retry policy
-   * @param retryScheduler runs the retry delays
+   * @param retryScheduler runs the retry delays; null for {@code Schedulers.computation()}, taken
+   *     when the first delay starts
    * @param observer receives the calls, or null when the client has no listener (then no probe
    *     and no event is created)
    */
   public Engine(HttpUrl baseUrl, OkHttpClient client, RetryPolicy retryPolicy,
-      Scheduler retryScheduler, @Nullable CallObserver observer) {
+      @Nullable Scheduler retryScheduler, @Nullable CallObserver observer) {
     Moshi moshi = ApiMoshi.create();
-    Retrofit.Builder retrofit = ApiRetrofit.create(baseUrl, client, moshi).newBuilder();
-    // First in line, so that it (not the plain RxJava adapter) adapts every Single method.
-    retrofit.callAdapterFactories().add(0, new ExchangeCallAdapterFactory(
-        client, moshi, Collections.singleton(ADD_LEAD), observer != null));
-    this.api = retrofit.build().create(OutboundApi.class);
+    // Retrofit only builds the requests (REQUEST_ONLY); the exchange adapter runs them on the
+    // client, so no other call adapter is registered and no OkHttp call is made twice.
+    this.api = new Retrofit.Builder()
+        .baseUrl(withTrailingSlash(baseUrl))
+        .callFactory(ExchangeCallAdapterFactory.REQUEST_ONLY)
+        .addConverterFactory(MoshiConverterFactory.create(moshi))
+        .addCallAdapterFactory(new ExchangeCallAdapterFactory(client, moshi))
+        .build()
+        .create(OutboundApi.class);
     this.retryPolicy = retryPolicy;
     this.retryScheduler = retryScheduler;
     this.observer = observer;
+  }
+
+  /** Retrofit resolves relative paths against the base URL, which therefore ends in '/'. */
+  private static HttpUrl withTrailingSlash(HttpUrl baseUrl) {
+    return baseUrl.encodedPath().endsWith("/") ? baseUrl
+        : baseUrl.newBuilder().addPathSegment("").build();
   }
 
   /**
@@ -133,13 +143,15 @@ public final class Engine {
       Function<T, @Nullable String> newLeadId) {
     CallObserver observer = this.observer;
     if (observer == null) {
-      return answer(Retries.apply(exchange, retryPolicy, idempotent, retryScheduler, null),
-          notFound).map(result);
+      return answer(Retries.apply(
+          ExchangeCallAdapterFactory.attempt(exchange, operation, idempotent, null),
+          retryPolicy, idempotent, retryScheduler, null), notFound).map(result);
     }
     return Single.defer(() -> {
       CallProbe probe = observer.start(operation, request, leadId);
-      return answer(Retries.apply(ExchangeCallAdapterFactory.probed(exchange, probe), retryPolicy,
-              idempotent, retryScheduler, probe), notFound)
+      return answer(Retries.apply(
+              ExchangeCallAdapterFactory.attempt(exchange, operation, idempotent, probe),
+              retryPolicy, idempotent, retryScheduler, probe), notFound)
           .map(result)
           .doOnSuccess(value -> probe.succeeded(newLeadId.apply(value)))
           .doOnError(probe::failed)

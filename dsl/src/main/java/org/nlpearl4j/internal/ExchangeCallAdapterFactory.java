@@ -3,16 +3,14 @@ package org.nlpearl4j.internal;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import io.reactivex.rxjava3.core.Single;
-import io.reactivex.rxjava3.core.SingleEmitter;
 import io.reactivex.rxjava3.core.SingleObserver;
+import io.reactivex.rxjava3.disposables.Disposable;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.Callback;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -27,7 +25,6 @@ import org.nlpearl4j.internal.generated.model.LeadApiView;
 import org.nlpearl4j.internal.generated.model.LeadToAddResponseApi;
 import retrofit2.Call;
 import retrofit2.CallAdapter;
-import retrofit2.Invocation;
 import retrofit2.Retrofit;
 
 /**
@@ -38,8 +35,15 @@ import retrofit2.Retrofit;
  * asynchronously ({@code enqueue}: the subscribing thread never blocks), cancels it on dispose,
  * reads the body itself and decodes it with Moshi. Decoding here rather than in a Retrofit
  * converter keeps "the server sent something malformed" apart from "the network failed", with the
- * status and request id at hand for both. Requests of non-idempotent operations get a one-shot
- * body, so OkHttp cannot silently re-send them; each request carries a {@link SendMarker}.
+ * status and request id at hand for both.
+ *
+ * <p>What the service returns is not runnable by itself: {@link #attempt} names the operation and
+ * says whether it is idempotent (the caller, {@link Engine}, is the one place that knows). Requests
+ * of non-idempotent operations get a one-shot body, so OkHttp cannot silently re-send them; each
+ * HTTP call carries a {@link SendMarker} as its tag.
+ *
+ * <p>Retrofit is only asked for the request: give it {@link #REQUEST_ONLY} as its call factory,
+ * so that it does not create an OkHttp call of its own for every request it builds.
  */
 public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
   /** Error bodies are read up to this size: enough for any problem details document. */
@@ -51,11 +55,15 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
    */
   public static final long MAX_BODY = 1024 * 1024;
 
+  /**
+   * A call factory for Retrofit whose calls only hold their request: the adapter takes the request
+   * and runs it on the real client.
+   */
+  public static final okhttp3.Call.Factory REQUEST_ONLY = RequestOnlyCall::new;
+
   private final OkHttpClient client;
   private final Moshi moshi;
   private final HttpErrors errors;
-  private final Set<String> nonIdempotent;
-  private final boolean probed;
 
   /**
    * Creates the factory.
@@ -63,50 +71,48 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
    * @param client runs the calls; must have {@link SendMarker#INTERCEPTOR} as a network
    *     interceptor
    * @param moshi decodes response bodies
-   * @param nonIdempotentOperations names of service methods that must never be re-sent
-   * @param probed whether exchanges will be given a {@link CallProbe} with {@link #probed}
    */
-  public ExchangeCallAdapterFactory(
-      OkHttpClient client, Moshi moshi, Set<String> nonIdempotentOperations, boolean probed) {
+  public ExchangeCallAdapterFactory(OkHttpClient client, Moshi moshi) {
     this.client = client;
     this.moshi = moshi;
-    this.errors = new HttpErrors(moshi.adapter(
-        org.nlpearl4j.internal.generated.model.ValidationProblemDetails.class));
-    this.nonIdempotent = Collections.unmodifiableSet(new HashSet<>(nonIdempotentOperations));
-    this.probed = probed;
+    this.errors = new HttpErrors(moshi);
   }
 
   /**
-   * Returns an exchange whose attempts report to {@code probe}: their start, and their response
-   * when one arrives.
+   * Returns one attempt of an exchange per subscription.
    *
-   * @param exchange a Single returned by the service of a factory created with {@code probed}
-   * @param probe the call's probe
+   * @param exchange a Single returned by a service created with this factory
+   * @param operation the operation's name, as exceptions and the listener report it
+   * @param idempotent whether the request may be sent again; if not, its body is one-shot
+   * @param probe the call's probe, or null without a listener
    * @param <T> the body type
-   * @return the observed exchange; cold, one attempt per subscription
+   * @return the attempt; cold, one HTTP call per subscription
    */
   @SuppressWarnings("unchecked")
-  public static <T> Single<T> probed(Single<T> exchange, CallProbe probe) {
-    if (!(exchange instanceof Probeable)) {
-      throw new IllegalArgumentException("not an exchange of a probed factory: " + exchange);
+  public static <T> Single<T> attempt(
+      Single<T> exchange, String operation, boolean idempotent, @Nullable CallProbe probe) {
+    if (!(exchange instanceof Exchange)) {
+      throw new IllegalArgumentException("not an exchange of this factory: " + exchange);
     }
-    Probeable probeable = (Probeable) exchange;
-    return (Single<T>) probeable.adapter.exchange(probeable.call, probe);
+    Exchange unnamed = (Exchange) exchange;
+    return (Single<T>) new Attempt(unnamed.call, unnamed.adapter, operation, idempotent, probe);
   }
 
-  /** An exchange that can be given a probe; subscribed as is, it runs without one. */
-  private static final class Probeable extends Single<Object> {
+  /** What the service returns: a request to be named by {@link #attempt}; alone it fails. */
+  private static final class Exchange extends Single<Object> {
     final Call<Object> call;
     final Adapter adapter;
 
-    Probeable(Call<Object> call, Adapter adapter) {
+    Exchange(Call<Object> call, Adapter adapter) {
       this.call = call;
       this.adapter = adapter;
     }
 
     @Override
     protected void subscribeActual(SingleObserver<? super Object> observer) {
-      adapter.exchange(call, null).subscribe(observer);
+      observer.onSubscribe(Disposable.disposed());
+      observer.onError(new IllegalStateException(
+          "an exchange runs through ExchangeCallAdapterFactory.attempt(...)"));
     }
   }
 
@@ -139,129 +145,187 @@ public final class ExchangeCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public Single<Object> adapt(Call<Object> call) {
-      if (probed) {
-        return new Probeable(call, this);
-      }
-      return exchange(call, null);
+      return new Exchange(call, this);
     }
 
-    Single<Object> exchange(Call<Object> call, @Nullable CallProbe probe) {
-      return Single.create(emitter -> {
+    ExchangeCallAdapterFactory factory() {
+      return ExchangeCallAdapterFactory.this;
+    }
+
+    private String typeName() {
+      return bodyType instanceof Class ? ((Class<?>) bodyType).getSimpleName()
+          : bodyType.getTypeName();
+    }
+  }
+
+  /** One HTTP call per subscription. */
+  private static final class Attempt extends Single<Object> {
+    private final Call<Object> call;
+    private final Adapter adapter;
+    private final String operation;
+    private final boolean idempotent;
+    private final @Nullable CallProbe probe;
+
+    Attempt(Call<Object> call, Adapter adapter, String operation, boolean idempotent,
+        @Nullable CallProbe probe) {
+      this.call = call;
+      this.adapter = adapter;
+      this.operation = operation;
+      this.idempotent = idempotent;
+      this.probe = probe;
+    }
+
+    @Override
+    protected void subscribeActual(SingleObserver<? super Object> observer) {
+      Request request;
+      try {
         // A fresh Retrofit call per subscription: each retry builds and sends its own request.
-        Request built = call.clone().request();
-        Invocation invocation = built.tag(Invocation.class);
-        String operation = invocation != null ? invocation.method().getName()
-            : built.method() + " " + built.url().encodedPath();
-        SendMarker marker = new SendMarker();
-        Request.Builder request = built.newBuilder().tag(SendMarker.class, marker);
-        RequestBody body = built.body();
-        if (body != null && nonIdempotent.contains(operation)) {
-          request.method(built.method(), new OneShotBody(body));
-        }
-        okhttp3.Call http = client.newCall(request.build());
-        emitter.setCancellable(http::cancel);
-        if (probe != null) {
-          probe.attemptStarted();
-        }
-        http.enqueue(new Exchange(emitter, operation, marker, probe));
-      });
+        request = call.clone().request();
+      } catch (RuntimeException failure) {
+        observer.onSubscribe(Disposable.disposed());
+        observer.onError(failure);
+        return;
+      }
+      RequestBody body = request.body();
+      if (body != null && !idempotent) {
+        request = request.newBuilder().method(request.method(), new OneShotBody(body)).build();
+      }
+      okhttp3.Call http = adapter.factory().client.newCall(request);
+      ExchangeCallback exchange = new ExchangeCallback(observer, http, adapter, operation, probe);
+      http.tag(SendMarker.class, exchange.marker);
+      observer.onSubscribe(exchange);
+      if (exchange.isDisposed()) {
+        return;
+      }
+      if (probe != null) {
+        probe.attemptStarted();
+      }
+      http.enqueue(exchange);
+    }
+  }
+
+  /** Reads one response and tells the observer once; disposing cancels the HTTP call. */
+  private static final class ExchangeCallback extends AtomicBoolean
+      implements Callback, Disposable {
+    private final SingleObserver<? super Object> observer;
+    private final okhttp3.Call http;
+    private final Adapter adapter;
+    private final String operation;
+    private final @Nullable CallProbe probe;
+    final SendMarker marker = new SendMarker();
+
+    ExchangeCallback(SingleObserver<? super Object> observer, okhttp3.Call http, Adapter adapter,
+        String operation, @Nullable CallProbe probe) {
+      this.observer = observer;
+      this.http = http;
+      this.adapter = adapter;
+      this.operation = operation;
+      this.probe = probe;
     }
 
-    private final class Exchange implements Callback {
-      private final SingleEmitter<Object> emitter;
-      private final String operation;
-      private final SendMarker marker;
-      private final @Nullable CallProbe probe;
-
-      Exchange(SingleEmitter<Object> emitter, String operation, SendMarker marker,
-          @Nullable CallProbe probe) {
-        this.emitter = emitter;
-        this.operation = operation;
-        this.marker = marker;
-        this.probe = probe;
+    @Override
+    public void dispose() {
+      if (compareAndSet(false, true)) {
+        http.cancel();
       }
+    }
 
-      @Override
-      public void onFailure(okhttp3.Call call, IOException failure) {
-        // After dispose the call is canceled and this failure has nobody to go to.
-        emitter.tryOnError(HttpErrors.network(operation, failure, marker.isSent()));
+    @Override
+    public boolean isDisposed() {
+      return get();
+    }
+
+    /** Tells the observer, unless it disposed (then the call was canceled: nobody listens). */
+    private void error(Throwable failure) {
+      if (compareAndSet(false, true)) {
+        observer.onError(failure);
       }
+    }
 
-      @Override
-      public void onResponse(okhttp3.Call call, Response response) {
-        try (Response closing = response) {
-          Instant receivedAt = Instant.ofEpochMilli(response.receivedResponseAtMillis());
-          int code = response.code();
-          if (code < 200 || code >= 300) {
-            byte[] start;
-            try {
-              start = response.peekBody(MAX_ERROR_BODY).bytes();
-            } catch (IOException failure) {
-              start = new byte[0];
-            }
-            if (start.length >= MAX_ERROR_BODY) {
-              call.cancel();  // the rest is not wanted: drop the connection rather than drain it
-            }
-            NlPearlException error =
-                errors.fromStatus(operation, code, response.headers(), start, receivedAt);
-            if (probe != null) {
-              probe.responded(code, error.getRequestId());
-            }
-            emitter.tryOnError(error);
-            return;
-          }
-          String requestId = HttpErrors.requestId(null, response.headers());
-          if (probe != null) {
-            probe.responded(code, requestId);
-          }
-          long declared = response.body().contentLength();
-          if (declared > MAX_BODY) {
-            // Closing an unread body makes OkHttp try to drain it; canceling drops the connection.
-            call.cancel();
-            emitter.tryOnError(new UnexpectedResponseException(operation, code, requestId,
-                "the body is " + declared + " bytes (Content-Length), more than the " + MAX_BODY
-                    + " this SDK reads; it was not read", null));
-            return;
-          }
-          byte[] bytes;
+    private void success(Object value) {
+      if (compareAndSet(false, true)) {
+        observer.onSuccess(value);
+      }
+    }
+
+    @Override
+    public void onFailure(okhttp3.Call call, IOException failure) {
+      error(HttpErrors.network(operation, failure, marker.isSent()));
+    }
+
+    @Override
+    public void onResponse(okhttp3.Call call, Response response) {
+      try (Response closing = response) {
+        int code = response.code();
+        if (code < 200 || code >= 300) {
+          byte[] start;
           try {
-            BufferedSource source = response.body().source();
-            if (source.request(MAX_BODY + 1)) {
-              call.cancel();
-              emitter.tryOnError(new UnexpectedResponseException(operation, code, requestId,
-                  "the body is larger than the " + MAX_BODY + " bytes this SDK reads;"
-                      + " reading stopped there", null));
-              return;
-            }
-            bytes = source.readByteArray();
+            start = response.peekBody(MAX_ERROR_BODY).bytes();
           } catch (IOException failure) {
-            // The status line arrived: the server acted, only its answer is lost.
-            emitter.tryOnError(HttpErrors.bodyBroken(operation, code, failure));
-            return;
+            start = new byte[0];
           }
-          Object decoded;
-          try {
-            decoded = bytes.length == 0 ? null : bodyAdapter.fromJson(new Buffer().write(bytes));
-          } catch (IOException | RuntimeException malformed) {
-            emitter.tryOnError(new UnexpectedResponseException(operation, code, requestId,
-                "the body is not a valid " + typeName() + " (" + malformed.getMessage() + ")",
-                malformed));
-            return;
+          if (start.length >= MAX_ERROR_BODY) {
+            call.cancel();  // the rest is not wanted: drop the connection rather than drain it
           }
-          String missing = decoded == null ? "the body is empty or null" : missingMember(decoded);
-          if (missing != null || decoded == null) {
-            emitter.tryOnError(
-                new UnexpectedResponseException(operation, code, requestId, missing, null));
-            return;
+          NlPearlException error = adapter.factory().errors.fromStatus(operation, code,
+              response.headers(), start,
+              Instant.ofEpochMilli(response.receivedResponseAtMillis()));
+          if (probe != null) {
+            probe.responded(code, error.getRequestId());
           }
-          emitter.onSuccess(decoded);
+          error(error);
+          return;
         }
+        if (probe != null) {
+          probe.responded(code, HttpErrors.requestId(null, response.headers()));
+        }
+        long declared = response.body().contentLength();
+        if (declared > MAX_BODY) {
+          // Closing an unread body makes OkHttp try to drain it; canceling drops the connection.
+          call.cancel();
+          error(new UnexpectedResponseException(operation, code, requestId(response),
+              "the body is " + declared + " bytes (Content-Length), more than the " + MAX_BODY
+                  + " this SDK reads; it was not read", null));
+          return;
+        }
+        Buffer bytes;
+        try {
+          BufferedSource source = response.body().source();
+          if (source.request(MAX_BODY + 1)) {
+            call.cancel();
+            error(new UnexpectedResponseException(operation, code, requestId(response),
+                "the body is larger than the " + MAX_BODY + " bytes this SDK reads;"
+                    + " reading stopped there", null));
+            return;
+          }
+          // request(...) returned false: the source is exhausted and its buffer holds the body.
+          bytes = source.getBuffer();
+        } catch (IOException failure) {
+          // The status line arrived: the server acted, only its answer is lost.
+          error(HttpErrors.bodyBroken(operation, code, failure));
+          return;
+        }
+        Object decoded;
+        try {
+          decoded = bytes.size() == 0 ? null : adapter.bodyAdapter.fromJson(bytes);
+        } catch (IOException | RuntimeException malformed) {
+          error(new UnexpectedResponseException(operation, code, requestId(response),
+              "the body is not a valid " + adapter.typeName() + " (" + malformed.getMessage()
+                  + ")", malformed));
+          return;
+        }
+        String missing = decoded == null ? "the body is empty or null" : missingMember(decoded);
+        if (missing != null || decoded == null) {
+          error(new UnexpectedResponseException(
+              operation, code, requestId(response), missing, null));
+          return;
+        }
+        success(decoded);
       }
+    }
 
-      private String typeName() {
-        return bodyType instanceof Class ? ((Class<?>) bodyType).getSimpleName()
-            : bodyType.getTypeName();
-      }
+    private static @Nullable String requestId(Response response) {
+      return HttpErrors.requestId(null, response.headers());
     }
   }
 

@@ -1,6 +1,6 @@
 package org.nlpearl4j.internal;
 
-import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
@@ -29,15 +29,16 @@ public final class HttpErrors {
     "x-request-id", "request-id", "x-correlation-id", "x-trace-id", "traceparent"
   };
 
-  private final JsonAdapter<ValidationProblemDetails> problemAdapter;
+  private final Moshi moshi;
 
   /**
    * Creates the mapper.
    *
-   * @param problemAdapter reads {@code ValidationProblemDetails}
+   * @param moshi reads {@code ValidationProblemDetails}; its adapter is taken at the first error
+   *     body, so that a client whose calls succeed never builds it
    */
-  public HttpErrors(JsonAdapter<ValidationProblemDetails> problemAdapter) {
-    this.problemAdapter = problemAdapter;
+  public HttpErrors(Moshi moshi) {
+    this.moshi = moshi;
   }
 
   /**
@@ -141,7 +142,7 @@ public final class HttpErrors {
     }
     ValidationProblemDetails details;
     try {
-      details = problemAdapter.fromJson(new Buffer().write(body));
+      details = moshi.adapter(ValidationProblemDetails.class).fromJson(new Buffer().write(body));
     } catch (IOException | RuntimeException notAProblem) {
       return null;
     }

@@ -2,6 +2,7 @@ package org.nlpearl4j.internal;
 
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -61,19 +62,20 @@ public final class Retries {
    * @param attempt one attempt; cold, subscribed once per attempt
    * @param policy how many attempts and how long between them
    * @param idempotent whether the operation is idempotent
-   * @param scheduler runs the delays
+   * @param scheduler runs the delays, or null for {@link Schedulers#computation()} (taken only
+   *     when a delay starts, so that a call that is not retried never starts RxJava's pools)
    * @param probe told about each retry before its delay, or null
    * @param <T> the value type
    * @return the retrying Single
    */
   public static <T> Single<T> apply(Single<T> attempt, RetryPolicy policy, boolean idempotent,
-      Scheduler scheduler, @Nullable CallProbe probe) {
+      @Nullable Scheduler scheduler, @Nullable CallProbe probe) {
     return attempt(attempt, 1, null, policy, idempotent, scheduler, probe);
   }
 
   private static <T> Single<T> attempt(
       Single<T> attempt, int number, @Nullable Throwable earlier, RetryPolicy policy,
-      boolean idempotent, Scheduler scheduler, @Nullable CallProbe probe) {
+      boolean idempotent, @Nullable Scheduler scheduler, @Nullable CallProbe probe) {
     return attempt.onErrorResumeNext(failure -> {
       Throwable reported = mostTelling(earlier, failure);
       if (number >= policy.getMaxAttempts() || !isRetryable(failure, idempotent)) {
@@ -83,7 +85,8 @@ public final class Retries {
       if (probe != null) {
         probe.retryScheduled(delay, failure);
       }
-      return Single.timer(delay.toNanos(), TimeUnit.NANOSECONDS, scheduler)
+      return Single.timer(delay.toNanos(), TimeUnit.NANOSECONDS,
+              scheduler != null ? scheduler : Schedulers.computation())
           .flatMap(tick -> attempt(
               attempt, number + 1, reported, policy, idempotent, scheduler, probe));
     });
