@@ -6,15 +6,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code nlpearl leads}: the lead commands. */
+/** {@code nlpearl leads}: the lead commands ({@link NlPearlCli} adds them). */
 @Command(
     name = "leads",
     mixinStandardHelpOptions = true,
     versionProvider = Versions.class,
     usageHelpAutoWidth = true,
     description = "Add, update, find and import leads of outbound campaigns.",
-    subcommands = {LeadsAddCommand.class, LeadsUpdateCommand.class, LeadsFindCommand.class,
-        LeadsImportCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  nlpearl leads import leads.csv --outbound 6650d1c3a2b4c5d6e7f80912",

@@ -2,8 +2,11 @@ package org.nlpearl4j.cli;
 
 import java.util.concurrent.Callable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.NlPearlException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -33,7 +36,6 @@ import picocli.CommandLine.Spec;
           + " embedded sandbox, so you can try it all with nothing configured and nothing is sent"
           + " to NLPearl."
     },
-    subcommands = {LeadsCommand.class, SandboxCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExamples:%n",
     footer = {
       "  nlpearl leads import samples/leads.csv --outbound demo-outbound --sandbox",
@@ -55,6 +57,16 @@ import picocli.CommandLine.Spec;
       "130:interrupted by Ctrl-C (then --resume)"
     })
 public final class NlPearlCli implements Callable<Integer> {
+  /** The lead commands by name, in the order help lists them. */
+  private static final Map<String, Class<?>> LEAD_COMMANDS = new LinkedHashMap<>();
+
+  static {
+    LEAD_COMMANDS.put("add", LeadsAddCommand.class);
+    LEAD_COMMANDS.put("update", LeadsUpdateCommand.class);
+    LEAD_COMMANDS.put("find", LeadsFindCommand.class);
+    LEAD_COMMANDS.put("import", LeadsImportCommand.class);
+  }
+
   private final CliContext context;
 
   @Spec CommandSpec spec;
@@ -76,7 +88,34 @@ public final class NlPearlCli implements Callable<Integer> {
    * @return the command line; call {@code execute(args)}
    */
   public static CommandLine commandLine(CliContext context) {
+    return commandLine(context, null);
+  }
+
+  /**
+   * Returns the command line for these arguments: the whole tree, or, when they name one lead
+   * command ({@code leads add ...}) or the sandbox, the root with only that branch. Picocli
+   * reads every command's annotations when it builds a tree, which costs a one-shot command more
+   * than its own work; help, usage errors and suggestions for mistyped names get the whole tree.
+   */
+  static CommandLine commandLine(CliContext context, String @Nullable [] arguments) {
     CommandLine commandLine = new CommandLine(new NlPearlCli(context));
+    String first = arguments != null && arguments.length > 0 ? arguments[0] : "";
+    String second = arguments != null && arguments.length > 1 ? arguments[1] : "";
+    if (first.equals("sandbox")) {
+      commandLine.addSubcommand(SandboxCommand.class);
+    } else if (first.equals("leads") && LEAD_COMMANDS.containsKey(second)) {
+      CommandLine leads = new CommandLine(LeadsCommand.class);
+      leads.addSubcommand(LEAD_COMMANDS.get(second));
+      commandLine.addSubcommand(leads);
+    } else {
+      CommandLine leads = new CommandLine(LeadsCommand.class);
+      for (Class<?> command : LEAD_COMMANDS.values()) {
+        leads.addSubcommand(command);
+      }
+      commandLine.addSubcommand(leads);
+      commandLine.addSubcommand(SandboxCommand.class);
+      commandLine.addSubcommand(new CommandLine.HelpCommand());
+    }
     commandLine.setOut(context.out());
     commandLine.setErr(context.err());
     commandLine.setCaseInsensitiveEnumValuesAllowed(true);
@@ -112,7 +151,7 @@ public final class NlPearlCli implements Callable<Integer> {
    * @return the exit status, see {@link ExitCodes}
    */
   public static int run(CliContext context, String... args) {
-    int status = commandLine(context).execute(args);
+    int status = commandLine(context, args).execute(args);
     context.out().flush();
     context.err().flush();
     return status;
