@@ -29,8 +29,9 @@ package org.nlpearl4j.internal;
  *       back to {@link #CEILING} of it (times the round trip) and no further, rather than probe
  *       into the next 429, which would pause every sender for a whole {@code Retry-After}.
  *   <li><b>Latency rising</b> (the smoothed round trip above {@link #LATENCY_TOLERANCE} times the
- *       fastest): requests are queueing at the server; the limit shrinks by the same ratio, at most
- *       by half, once per round trip.
+ *       fastest, still a round trip later: a stall of the client delays every answer in flight at
+ *       once, and the next are fast again): requests are queueing at the server; the limit shrinks
+ *       by the same ratio, at most by half, once per round trip.
  *   <li>Otherwise, with the limit in use, it grows by one every round trip; from {@link #NEAR}
  *       of the limit at the last overload on (near what the server takes), by one every {@link
  *       #ROUND_TRIPS_PER_STEP} round trips, so that the probing costs few 429s.
@@ -93,6 +94,7 @@ public final class AdaptiveLimit {
   private long lastSpan;
   private long slowSince = Long.MIN_VALUE;
   private long firstSuccess;
+  private long latencyHighSince = Long.MIN_VALUE;
   private double rateCeiling;
   private long holdUntil = Long.MIN_VALUE;
   private final long[] successes = new long[RING];
@@ -154,9 +156,11 @@ public final class AdaptiveLimit {
     long rtt = Math.max(1, roundTrip);
     smoothed = smoothed == 0 ? rtt : smoothed + (Math.min(rtt, 2 * smoothed) - smoothed) / 8;
     if (rtt < fastest) {
-      // Faster than ever (the first answers are slow: connections, a cold JVM): not a queue.
+      // Faster than ever (the first answers are slow: connections, a cold JVM): no queue, the
+      // average starts again from here (not from the edge of the tolerance, where the next
+      // answer a little slower would look like a queue).
       fastest = rtt;
-      smoothed = Math.min(smoothed, LATENCY_TOLERANCE * rtt);
+      smoothed = Math.min(smoothed, rtt);
     } else {
       // Drifts up slowly, so that a server that became slower for good is learnt.
       fastest += (rtt - fastest) / 8192;
@@ -165,12 +169,22 @@ public final class AdaptiveLimit {
       return;
     }
     if (smoothed > LATENCY_TOLERANCE * fastest) {
+      // A stall of the client (a GC, a busy machine) delays every answer in flight at once, and
+      // the next ones are fast again: only latency still high a round trip later is a queue.
+      if (latencyHighSince == Long.MIN_VALUE) {
+        latencyHighSince = now;
+      }
+      if (now - latencyHighSince < fastest) {
+        return; // no growth meanwhile
+      }
+      latencyHighSince = Long.MIN_VALUE;
       limit = Math.max(1, limit * Math.max(0.5, fastest / smoothed));
       slowStart = false;
       slowSince = Long.MIN_VALUE;
       quietUntil = now + (long) smoothed;
       return;
     }
+    latencyHighSince = Long.MIN_VALUE;
     if (inFlight * 2 < limit) {
       return; // not using the limit: nothing learnt about the server
     }

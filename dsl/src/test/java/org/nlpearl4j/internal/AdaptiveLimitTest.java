@@ -46,6 +46,36 @@ class AdaptiveLimitTest {
   }
 
   @Test
+  void oneSlowAnswerJustAfterTheFastestYetIsNotAQueue() {
+    AdaptiveLimit limit = new AdaptiveLimit(256);
+    limit.onSuccess(10 * MS, 900 * MS, 8); // cold
+    limit.onSuccess(20 * MS, 100 * MS, 8); // the fastest yet
+    limit.onSuccess(30 * MS, 250 * MS, 8); // a collection of the client's garbage
+    assertThat(limit.slowStart()).isTrue();
+    assertThat(limit.get()).isEqualTo(AdaptiveLimit.INITIAL + 3);
+  }
+
+  @Test
+  void aStallOfTheClientThatDelaysEveryAnswerInFlightAtOnceIsNotAQueue() {
+    AdaptiveLimit limit = new AdaptiveLimit(256);
+    long now = 0;
+    for (int i = 0; i < 3; i++) {
+      now = roundTrip(limit, now, 100 * MS); // 8 -> 64
+    }
+    int before = limit.get();
+    // The client stopped for 400 ms: the 64 answers in flight all come late, within 20 ms.
+    for (int i = 0; i < 64; i++) {
+      limit.onSuccess(now + 400 * MS + i * MS / 4, 500 * MS, 64);
+    }
+    now += 420 * MS;
+    // Then every answer is fast again: the smoothed round trip comes down within a round trip.
+    for (int i = 0; i < 64; i++) {
+      limit.onSuccess(now + i * MS, 100 * MS, 64);
+    }
+    assertThat(limit.get()).isGreaterThanOrEqualTo(before);
+  }
+
+  @Test
   void neverAboveItsMaximum() {
     AdaptiveLimit limit = new AdaptiveLimit(20);
     long now = 0;
@@ -242,7 +272,12 @@ class AdaptiveLimitTest {
       now += 10 * MS;
       limit.onSuccess(now, 300 * MS, limit.get());
     }
-    assertThat(limit.get()).isLessThan(before / 2 + 1);
+    assertThat(limit.get()).isLessThan(before * 6 / 10);
+    for (int i = 0; i < 40; i++) {
+      now += 10 * MS;
+      limit.onSuccess(now, 300 * MS, limit.get());
+    }
+    assertThat(limit.get()).as("and lower while it stays high").isLessThan(before / 2 + 1);
     assertThat(limit.slowStart()).isFalse();
   }
 
