@@ -4,36 +4,33 @@ import io.reactivex.rxjava3.schedulers.TestScheduler;
 import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import org.nlpearl4j.sandbox.internal.Capacity;
 
 /**
  * A rate-limited server and an import in virtual time, to see what a {@link Pacer} makes of it
- * without a clock on the wall: the sandbox's token bucket ({@code burst} at once, {@code rate} a
- * second; beyond it an immediate 429 whose {@code Retry-After} is the whole seconds until a token,
- * rounded up), a latency, and a client that sends {@code rows} requests through the pacer, reports
- * every answer, pauses on every 429 and sends a refused request again after its {@code
- * Retry-After}, holding its permit, as the CLI's import with the SDK's retries does. Deterministic:
- * the client's own overhead per request is drawn from a seeded random.
+ * without a clock on the wall: the sandbox's own token bucket ({@link Capacity}: {@code burst} at
+ * once, {@code rate} a second; beyond it an immediate 429 whose {@code Retry-After} is the whole
+ * seconds until a token, rounded up) on this test's clock, a latency, and a client that sends
+ * {@code rows} requests through the pacer, reports every answer, pauses on every 429 and sends a
+ * refused request again after its {@code Retry-After}, holding its permit, as the CLI's import with
+ * the SDK's retries does. Deterministic: the client's own overhead per request is drawn from a
+ * seeded random.
  */
 final class RateLimitedServer {
   private static final long MS = 1_000_000L;
 
-  private final double rate;
-  private final int burst;
   private final long latencyNanos;
   private final TestScheduler clock = new TestScheduler();
+  private final Capacity bucket;
   private final Random random = new Random(21);
-  private double tokens;
-  private long refilledAt;
   private long requests;
   private long refused;
   private long stored;
   private long lastAnswer;
 
   RateLimitedServer(double rate, int burst, Duration latency) {
-    this.rate = rate;
-    this.burst = burst;
     this.latencyNanos = latency.toNanos();
-    this.tokens = burst;
+    this.bucket = new Capacity(rate, burst, 0, 0, 0, () -> clock.now(TimeUnit.NANOSECONDS));
   }
 
   /** What an import of a number of rows through a pacer came to. */
@@ -95,11 +92,10 @@ final class RateLimitedServer {
   }
 
   private void send(Pacer pacer) {
-    long now = clock.now(TimeUnit.NANOSECONDS);
     requests++;
     // The client's own share of the round trip: a few milliseconds, not always the same.
     long overhead = MS + (long) (random.nextDouble() * 3 * MS);
-    long wait = take(now);
+    long wait = bucket.take();
     if (wait == 0) {
       long roundTrip = latencyNanos + overhead;
       clock.scheduleDirect(() -> {
@@ -117,16 +113,5 @@ final class RateLimitedServer {
         clock.scheduleDirect(() -> send(pacer), retryAfter.toNanos(), TimeUnit.NANOSECONDS);
       }, overhead, TimeUnit.NANOSECONDS);
     }
-  }
-
-  /** The sandbox's token bucket: 0 when a token is taken, else the nanoseconds until one. */
-  private long take(long now) {
-    tokens = Math.min(burst, tokens + (now - refilledAt) * rate / 1e9);
-    refilledAt = now;
-    if (tokens >= 1) {
-      tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, (long) Math.ceil((1 - tokens) / rate * 1e9));
   }
 }
