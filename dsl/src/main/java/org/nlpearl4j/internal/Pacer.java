@@ -56,6 +56,8 @@ public final class Pacer implements NlPearlListener {
   private final ArrayDeque<Waiter> waiting = new ArrayDeque<>();
   private int inFlight;
   private long pausedUntil = Long.MIN_VALUE;
+  private long nextPermitAt = Long.MIN_VALUE;
+  private long timerAt = Long.MAX_VALUE;
   private long pauses;
   private long pausedNanos;
   private int lowest = Integer.MAX_VALUE;
@@ -131,6 +133,15 @@ public final class Pacer implements NlPearlListener {
     return currentLimit();
   }
 
+  /**
+   * Returns the rate per second the limit stays under for now (what the server took before it
+   * last refused, {@link AdaptiveLimit#rateCeiling()}), or 0 when none holds or the limit is fixed.
+   */
+  public synchronized double rateCeiling() {
+    AdaptiveLimit limit = adaptive;
+    return limit == null ? 0 : limit.rateCeiling(now());
+  }
+
   /** Returns how many permits are out. */
   public synchronized int inFlight() {
     return inFlight;
@@ -204,7 +215,7 @@ public final class Pacer implements NlPearlListener {
         if (statusCode >= 200 && statusCode < 300) {
           limit.onSuccess(now, roundTrip.toNanos(), inFlight);
         } else if (statusCode == 429 || statusCode == 503) {
-          limit.onOverload(now);
+          limit.onOverload(now, inFlight);
         }
         track(now);
       }
@@ -287,22 +298,40 @@ public final class Pacer implements NlPearlListener {
     highest = Math.max(highest, current);
   }
 
-  /** Hands out the permits the limit allows, outside the lock. */
+  /**
+   * Hands out the permits the limit allows, outside the lock; with {@code auto}, no closer
+   * together than {@link AdaptiveLimit#spacing()}, so that a window of requests (after a pause,
+   * say) goes out over a round trip and not at once; a timer hands out the next one.
+   */
   private void dispatch() {
     List<Waiter> granted = new ArrayList<>();
+    long wait = 0;
     synchronized (this) {
       long now = now();
       if (now < pausedUntil) {
         return;
       }
       int limit = currentLimit();
+      AdaptiveLimit adaptive = this.adaptive;
+      long spacing = adaptive == null ? 0 : adaptive.spacing();
       while (inFlight < limit && !waiting.isEmpty()) {
+        if (spacing > 0 && now < nextPermitAt) {
+          if (nextPermitAt < timerAt) {
+            timerAt = nextPermitAt;
+            wait = nextPermitAt - now;
+          }
+          break;
+        }
         granted.add(waiting.pollFirst());
         inFlight++;
+        nextPermitAt = Math.max(now, nextPermitAt) + spacing;
       }
       if (!granted.isEmpty() && started == Long.MIN_VALUE) {
         started = now;
       }
+    }
+    if (wait > 0) {
+      scheduler.scheduleDirect(this::onTimer, wait, TimeUnit.NANOSECONDS);
     }
     for (Waiter waiter : granted) {
       if (waiter.state.compareAndSet(Waiter.WAITING, Waiter.GRANTED)) {
@@ -311,6 +340,13 @@ public final class Pacer implements NlPearlListener {
         release(); // disposed meanwhile: the permit goes to the next in line
       }
     }
+  }
+
+  private void onTimer() {
+    synchronized (this) {
+      timerAt = Long.MAX_VALUE;
+    }
+    dispatch();
   }
 
   /** A row waiting for a permit; granted or cancelled once. */

@@ -119,6 +119,7 @@ class PacerTest {
     }
     // Slow start: one more per answer that came back as fast as the fastest.
     assertThat(pacer.limit()).isEqualTo(2 * AdaptiveLimit.INITIAL);
+    clock.advanceTimeBy(150, TimeUnit.MILLISECONDS); // the permits go out spaced: see below
     assertThat(granted(rows)).isEqualTo(AdaptiveLimit.INITIAL + 2 * AdaptiveLimit.INITIAL);
     assertThat(pacer.inFlight()).isEqualTo(2 * AdaptiveLimit.INITIAL);
   }
@@ -142,6 +143,39 @@ class PacerTest {
     pacer.answered(400, Duration.ofMillis(5));
     pacer.answered(500, Duration.ofMillis(5));
     assertThat(pacer.limit()).isEqualTo(after);
+  }
+
+  @Test
+  void afterAPauseAnAdaptivePacerSpreadsItsWindowOverARoundTrip() {
+    Pacer pacer = Pacer.adaptive(256, clock);
+    List<TestObserver<Pacer>> first = ask(pacer, AdaptiveLimit.INITIAL);
+    for (int i = 0; i < AdaptiveLimit.INITIAL; i++) {
+      pacer.answered(200, Duration.ofMillis(100));
+      pacer.release();
+    }
+    pacer.answered(429, Duration.ofMillis(2)); // the end of the slow start
+    pacer.pause(Duration.ofSeconds(1));
+    int limit = pacer.limit();
+    assertThat(granted(first)).isEqualTo(AdaptiveLimit.INITIAL);
+    assertThat(pacer.inFlight()).isZero();
+    List<TestObserver<Pacer>> rows = ask(pacer, limit);
+    clock.advanceTimeBy(1, TimeUnit.SECONDS);
+    // The pause is over and the whole limit is free, but the server may allow only a small
+    // burst: one request now, the others one spacing apart, over less than a round trip.
+    assertThat(granted(rows)).isEqualTo(1);
+    long spacing = (long) (100_000_000L / (limit * 1.25));
+    clock.advanceTimeBy(spacing, TimeUnit.NANOSECONDS);
+    assertThat(granted(rows)).isEqualTo(2);
+    clock.advanceTimeBy(100, TimeUnit.MILLISECONDS);
+    assertThat(granted(rows)).isEqualTo(limit);
+    assertThat(Pacer.fixed(4, clock).permit().test().values()).hasSize(1);
+  }
+
+  @Test
+  void aFixedPacerSendsItsWholeWindowAtOnce() {
+    Pacer pacer = Pacer.fixed(16, clock);
+    pacer.answered(200, Duration.ofMillis(100));
+    assertThat(granted(ask(pacer, 16))).isEqualTo(16);
   }
 
   @Test

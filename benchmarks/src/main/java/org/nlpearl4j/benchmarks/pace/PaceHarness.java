@@ -26,8 +26,9 @@ import org.nlpearl4j.sandbox.SandboxCounters;
  * (its counters are the truth); the CLI's jar runs in a child JVM with {@code --progress lines
  * --progress-interval 1}, whose lines give the rows finished and the limit over time. Every run is
  * bounded: a fixed number of rows, and stopped (SIGTERM: the CLI stops like on Ctrl-C) after
- * {@code --time-limit} seconds. Writes {@code pace.md} (the table) and {@code pace.png} (rate and
- * limit over time) to {@code --out}.
+ * {@code --time-limit} seconds. Writes {@code pace.md} (the table), {@code pace.png} (rate and
+ * limit over time) and {@code pace-series.csv} (the progress lines it read: rows finished and the
+ * limit, second by second) to {@code --out}.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar org.nlpearl4j.benchmarks.pace.PaceHarness \
@@ -109,6 +110,7 @@ public final class PaceHarness {
     PacePlot.write(png, runs, List.of(fast, slow));
     String table = table(runs, started, load, loadAfter, timeLimit);
     Files.write(out.resolve("pace.md"), table.getBytes(StandardCharsets.UTF_8));
+    Files.write(out.resolve("pace-series.csv"), series(runs).getBytes(StandardCharsets.UTF_8));
     System.out.print(table);
     System.out.println("plot: " + png);
   }
@@ -223,6 +225,18 @@ public final class PaceHarness {
           Math.max(0, run.requests() - run.added()), run.inFlight()));
     }
     return md.toString();
+  }
+
+  /** Every run's points, one line each: where the time went, for a closer look than the plot. */
+  private static String series(List<Run> runs) {
+    StringBuilder csv = new StringBuilder("shape,concurrency,seconds,rows_finished,limit\n");
+    for (Run run : runs) {
+      for (Point point : run.points()) {
+        csv.append(String.format(Locale.ROOT, "%s,%s,%.2f,%d,%d%n", run.shape().name().replace(",", ""),
+            run.concurrency(), point.seconds(), point.finished(), point.limit()));
+      }
+    }
+    return csv.toString();
   }
 
   private static String loadAverage() {
