@@ -126,7 +126,7 @@ public final class LeadOutbox implements AutoCloseable {
     } else {
       Observable<OutboxEntry> polled = Observable.interval(poll.toMillis(), TimeUnit.MILLISECONDS,
           scheduler).concatMapIterable(tick -> closedNow() ? Collections.<OutboxEntry>emptyList()
-              : unseen(store.pollChanges()))
+              : unseen(polledChanges()))
           .takeUntil(changes.ignoreElements().toObservable())
           .share();
       this.changesWithPolls = Observable.merge(changes, polled);
@@ -524,6 +524,18 @@ public final class LeadOutbox implements AutoCloseable {
         }
       }
       changes.onNext(entry);
+    }
+  }
+
+  /**
+   * What other processes wrote since the last poll; nothing when the store cannot be read now (the
+   * next poll tries again: a database hiccup does not end {@link #changes()}).
+   */
+  private List<OutboxEntry> polledChanges() {
+    try {
+      return store.pollChanges();
+    } catch (RuntimeException e) {
+      return Collections.emptyList();
     }
   }
 

@@ -44,8 +44,11 @@ final class TestDatabase {
     return new HikariDataSource(config);
   }
 
-  /** A data source (a new connection each time) on a fresh database named after {@code name}. */
-  static synchronized PGSimpleDataSource database(String name) {
+  /**
+   * The JDBC URL (user included) of a fresh database named after {@code name}, for a child JVM
+   * that opens the outbox on the same table.
+   */
+  static synchronized String url(String name) {
     String database = ("t_" + name + "_" + Long.toHexString(System.nanoTime()))
         .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String admin = adminUrl();
@@ -55,8 +58,13 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the test database", e);
     }
+    return withDatabase(admin, database);
+  }
+
+  /** A data source (a new connection each time) on a fresh database named after {@code name}. */
+  static PGSimpleDataSource database(String name) {
     PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(withDatabase(admin, database));
+    ds.setUrl(url(name));
     return ds;
   }
 
