@@ -10,25 +10,17 @@ import io.reactivex.rxjava3.subjects.CompletableSubject;
 import io.reactivex.rxjava3.subjects.PublishSubject;
 import io.reactivex.rxjava3.subjects.Subject;
 import java.io.File;
-import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.AuthenticationException;
 import org.nlpearl4j.Delivery;
@@ -43,13 +35,15 @@ import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.ValidationProblem;
-import org.nlpearl4j.internal.Problems;
-import org.nlpearl4j.outbox.internal.EntryCodec;
-import org.nlpearl4j.outbox.internal.Journal;
+import org.nlpearl4j.internal.Pacer;
+import org.nlpearl4j.outbox.internal.JournalStore;
+import org.nlpearl4j.outbox.spi.Claim;
+import org.nlpearl4j.outbox.spi.EntryRules;
+import org.nlpearl4j.outbox.spi.OutboxStore;
 
 /**
- * A durable outbox of lead adds and updates: each is written to disk before {@link #add} returns
- * its entry id, and sent to NLPearl by {@link #drain()} when the network allows. Every entry ends
+ * A durable outbox of lead adds and updates: each is stored before {@link #add} returns its entry
+ * id, and sent to NLPearl by {@link #drain()} when the network allows. Every entry ends
  * {@linkplain EntryState#ADDED added} (or updated), {@linkplain EntryState#REJECTED rejected} or
  * {@linkplain EntryState#UNKNOWN unknown}, and an entry NLPearl may have acted on is never sent
  * again unless the user asks ({@link #retry}) or NLPearl says it does not have it: given the
@@ -63,9 +57,11 @@ import org.nlpearl4j.outbox.internal.Journal;
  * outbox.drain().subscribe();    // sends what waits; run it again whenever the network returns
  * }</pre>
  *
- * <p>Files: {@code outbox.journal} (the entries, including phone numbers and call data: personal
- * data, so keep the directory private to the app) and {@code outbox.lock}. One outbox per
- * directory at a time ({@link OutboxLockedException} otherwise). All methods are thread-safe.
+ * <p>Storage: by default a journal file in a directory ({@code outbox.journal}, holding phone
+ * numbers and call data: personal data, so keep the directory private to the app, and {@code
+ * outbox.lock}); one outbox per directory at a time ({@link OutboxLockedException} otherwise).
+ * Services that run several instances keep the entries in a shared table instead ({@link
+ * Builder#store}, e.g. {@code nlpearl4j-outbox-postgres}). All methods are thread-safe.
  */
 public final class LeadOutbox implements AutoCloseable {
   /** The journal's file name inside the directory. */
@@ -75,147 +71,106 @@ public final class LeadOutbox implements AutoCloseable {
   /** Every entry id starts with this; lead ids never do. */
   public static final String ENTRY_ID_PREFIX = "entry-";
 
-  private static final String ADD_FORGOTTEN = "the add this update waited for was forgotten"
-      + " before NLPearl returned a lead id; send the update again with the lead id";
   private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-  private static final String INTERRUPTED =
-      "the app stopped while this was being sent: NLPearl may have received it";
+  private static final String INTERRUPTED = "the sender stopped while this was being sent (the"
+      + " app or instance stopped): NLPearl may have received it";
   private static final String CHECKING = "; checking NLPearl by its external id";
+  private static final int SEEN_LIMIT = 10_000;
 
-  private final File directory;
+  private final OutboxStore store;
   private final NlPearl client;
-  /** The client with one attempt per call: every attempt's outcome is the outbox's to journal. */
+  /** The client with one attempt per call: every attempt's outcome is the outbox's to store. */
   private final NlPearl sender;
   private final LeadResolver resolver;
   private final Map<String, String> pearlIds;
   private final Scheduler scheduler;
+  private final int maxInFlight;
+  /**
+   * The in-flight limit of the sends (fixed at 1 by default; adaptive up to {@link #maxInFlight}
+   * otherwise, by the SDK's {@code AdaptiveLimit}), paused as a whole by a 429's Retry-After.
+   */
+  private final Pacer pacer;
+  /** Writes are serialised with their publication when only this outbox writes the store. */
+  private final boolean serial;
   private final Object lock = new Object();
-  private final Journal journal;
-  private final FileChannel lockChannel;
-  private final FileLock fileLock;
-  private final LinkedHashMap<String, OutboxEntry> entries = new LinkedHashMap<>();
+  private final Object order = new Object();
   private final Subject<OutboxEntry> changes = PublishSubject.<OutboxEntry>create().toSerialized();
+  private final Observable<OutboxEntry> changesWithPolls;
+  /** The last snapshot published per entry, so a poll does not publish one twice. */
+  private final LinkedHashMap<String, OutboxEntry> seen =
+      new LinkedHashMap<String, OutboxEntry>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OutboxEntry> eldest) {
+          return size() > SEEN_LIMIT;
+        }
+      };
   private @Nullable Run current;
   private boolean closed;
 
-  private LeadOutbox(Builder b, File directory, NlPearl client) {
-    this.directory = directory;
+  private LeadOutbox(Builder b, OutboxStore store, NlPearl client) {
+    this.store = store;
     this.client = client;
     this.scheduler = b.scheduler;
+    this.maxInFlight = b.maxInFlight;
+    this.pacer = maxInFlight == 1 ? Pacer.fixed(1, scheduler)
+        : Pacer.adaptive(maxInFlight, scheduler);
     this.pearlIds = Collections.unmodifiableMap(new LinkedHashMap<>(b.pearlIds));
     LeadResolver r = b.resolver;
     this.resolver = r != null ? r : LeadResolver.builder(client).build();
-    if (!directory.isDirectory() && !directory.mkdirs() && !directory.isDirectory()) {
-      throw new OutboxStorageException("cannot create the outbox directory", directory,
-          new IOException("mkdirs failed"));
+    Duration poll = store.pollInterval();
+    this.serial = poll == null;
+    if (poll == null) {
+      this.changesWithPolls = changes.hide();
+    } else {
+      Observable<OutboxEntry> polled = Observable.interval(poll.toMillis(), TimeUnit.MILLISECONDS,
+          scheduler).concatMapIterable(tick -> closedNow() ? Collections.<OutboxEntry>emptyList()
+              : unseen(polledChanges()))
+          .takeUntil(changes.ignoreElements().toObservable())
+          .share();
+      this.changesWithPolls = Observable.merge(changes, polled);
     }
-    Path dir = directory.toPath();
-    FileChannel channel;
-    try {
-      channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE,
-          StandardOpenOption.WRITE);
-    } catch (IOException e) {
-      throw new OutboxStorageException("cannot open the lock file", directory, e);
-    }
-    FileLock acquired;
-    try {
-      acquired = channel.tryLock();
-    } catch (OverlappingFileLockException | IOException e) {
-      closeQuietly(channel);
-      throw new OutboxLockedException(directory, e);
-    }
-    if (acquired == null) {
-      closeQuietly(channel);
-      throw new OutboxLockedException(directory, null);
-    }
-    this.lockChannel = channel;
-    this.fileLock = acquired;
-    try {
-      this.journal = load(dir.resolve(JOURNAL_FILE));
-    } catch (RuntimeException e) {
-      releaseLock();
-      throw e;
-    }
-    this.sender = client.toBuilder().retryPolicy(RetryPolicy.none()).build();
-  }
-
-  /** Reads the journal back; entries found sending become unknown (the process died mid-send). */
-  private Journal load(Path file) {
-    Journal.Opened opened;
-    try {
-      opened = Journal.open(file);
-    } catch (Journal.CorruptJournalException e) {
-      throw new OutboxCorruptException(directory, e.setAside.toFile(), e.offset, e.goodRecords,
-          e.getMessage() == null ? "damaged" : e.getMessage());
-    } catch (IOException e) {
-      throw new OutboxStorageException("cannot read the journal", directory, e);
-    }
-    Journal j = opened.journal;
-    int index = 0;
-    for (byte[] payload : opened.payloads) {
-      EntryCodec.Record record;
-      try {
-        record = EntryCodec.decode(payload);
-      } catch (IOException e) {
-        String what = "record " + (index + 1) + " cannot be read: " + e.getMessage();
-        try {
-          Journal.CorruptJournalException aside = j.setAside(what, index);
-          throw new OutboxCorruptException(directory, aside.setAside.toFile(), 0, index, what);
-        } catch (IOException renameFailed) {
-          throw new OutboxStorageException("cannot set the corrupt journal aside", directory,
-              renameFailed);
-        }
-      }
-      if (record.entry == null) {
-        entries.remove(record.id);
-      } else {
-        entries.put(record.id, record.entry);
-      }
-      index++;
-    }
-    List<OutboxEntry> interrupted = new ArrayList<>();
-    Instant now = now();
-    for (OutboxEntry entry : entries.values()) {
-      if (entry.getState() == EntryState.SENDING) {
-        OutboxEntry unknown = planned(entry.toBuilder().state(EntryState.UNKNOWN).changed(now)
-            .uncertainSince(entry.getKind() == EntryKind.ADD ? now : null).failedChecks(0)
-            .nextCheckAt(null).build());
-        interrupted.add(unknown.toBuilder().message(INTERRUPTED + (unknown.getNextCheckAt() != null
-            ? CHECKING : ". Check before sending it again (retry) or forget it")).build());
-      } else {
-        // Plans the lookup of an uncertain add (also one an older version left unknown) when this
-        // outbox can resolve it, and drops a plan it cannot carry out (no Pearl id given now).
-        OutboxEntry planned = planned(entry);
-        if (planned != entry) {
-          interrupted.add(planned);
-        }
-      }
-    }
-    try {
-      if (!interrupted.isEmpty()) {
-        List<byte[]> records = new ArrayList<>();
-        for (OutboxEntry entry : interrupted) {
-          records.add(EntryCodec.put(entry));
-          entries.put(entry.getId(), entry);
-        }
-        j.append(records);
-      }
-    } catch (IOException e) {
-      closeQuietly(j);
-      throw new OutboxStorageException("cannot write the journal", directory, e);
-    }
-    if (j.records() > 2 * entries.size()) {
-      try {
-        j.rewrite(liveRecords());
-      } catch (IOException e) {
-        // Compaction is an optimisation: the journal is still whole and in use.
-      }
-    }
-    return j;
+    recover();
+    this.sender = client.toBuilder().retryPolicy(RetryPolicy.none()).listener(pacer).build();
   }
 
   /**
-   * Opens (or creates) the outbox in a directory, reading back every entry. Blocks on disk I/O:
+   * Turns what an owner that is gone left sending into unknown (for the journal: the process died
+   * mid-send), and plans (or drops) the lookups of uncertain adds as this outbox's Pearl ids allow:
+   * also ones an older version left unknown.
+   */
+  private void recover() {
+    Instant now = now();
+    expireClaims(now);
+    for (OutboxEntry entry : store.entries()) {
+      if (entry.getState() == EntryState.SENDING) {
+        continue;
+      }
+      OutboxEntry planned = planned(entry);
+      if (planned != entry) {
+        write(() -> store.replace(entry, planned)
+            ? Collections.singletonList(planned) : Collections.<OutboxEntry>emptyList());
+      }
+    }
+  }
+
+  /** The one path by which an expired claim becomes unknown, its lookup planned when possible. */
+  private void expireClaims(Instant now) {
+    for (Claim claim : store.expiredClaims(now)) {
+      OutboxEntry entry = claim.getEntry();
+      OutboxEntry unknown = planned(entry.toBuilder().state(EntryState.UNKNOWN).changed(now)
+          .uncertainSince(entry.getKind() == EntryKind.ADD ? now : null).failedChecks(0)
+          .nextCheckAt(null).build());
+      OutboxEntry withMessage = unknown.toBuilder().message(INTERRUPTED
+          + (unknown.getNextCheckAt() != null ? CHECKING
+              : ". Check before sending it again (retry) or forget it")).build();
+      write(() -> store.expire(claim, withMessage));
+    }
+  }
+
+  /**
+   * Opens (or creates) the outbox in a directory, reading every entry back. Blocks on disk I/O:
    * call it off the main thread.
    *
    * <pre>{@code LeadOutbox outbox = LeadOutbox.open(new File(context.getNoBackupFilesDir(), "outbox"), client);}</pre>
@@ -242,8 +197,8 @@ public final class LeadOutbox implements AutoCloseable {
 
   /**
    * Puts a lead to add in the outbox. The returned Single succeeds with the entry id once the entry
-   * is on the storage device (fsync'd), and not before; it runs on the outbox's scheduler when
-   * subscribed.
+   * is stored (for the journal: on the storage device, fsync'd), and not before; it runs on the
+   * outbox's scheduler when subscribed.
    *
    * <pre>{@code String entryId = outbox.add("outbound-1", lead).blockingGet();}</pre>
    *
@@ -257,16 +212,9 @@ public final class LeadOutbox implements AutoCloseable {
     Objects.requireNonNull(outboundId, "outboundId");
     Objects.requireNonNull(lead, "lead");
     return Single.fromCallable(() -> {
-      checkId("addLead", "outboundId", outboundId);
-      Instant now = now();
-      OutboxEntry entry = OutboxEntry.builder().id(newEntryId()).kind(EntryKind.ADD)
-          .state(EntryState.WAITING).campaignId(outboundId).lead(lead).created(now).changed(now)
-          .build();
-      synchronized (lock) {
-        checkOpen();
-        write(Collections.singletonList(entry));
-        maybeCompact();
-      }
+      OutboxEntry entry = EntryRules.newAdd(outboundId, lead, now());
+      checkOpen();
+      write(() -> Collections.singletonList(store.insert(entry)));
       return entry.getId();
     }).subscribeOn(scheduler);
   }
@@ -299,7 +247,7 @@ public final class LeadOutbox implements AutoCloseable {
    * @param pearlId the campaign (NLPearl's v2 name for the outbound id)
    * @param entryIdOrLeadId an add's entry id in this outbox, or a lead id
    * @param update the update (already validated by its builder)
-   * @return a cold Single of the update's entry id, succeeding once it is fsync'd; it fails with
+   * @return a cold Single of the update's entry id, succeeding once it is stored; it fails with
    *     {@link IllegalArgumentException} for an entry id this outbox does not hold as an add
    */
   public Single<String> update(String pearlId, String entryIdOrLeadId, LeadUpdate update) {
@@ -307,30 +255,10 @@ public final class LeadOutbox implements AutoCloseable {
     Objects.requireNonNull(entryIdOrLeadId, "entryIdOrLeadId");
     Objects.requireNonNull(update, "update");
     return Single.fromCallable(() -> {
-      checkId("updateLead", "pearlId", pearlId);
-      checkId("updateLead", "leadId", entryIdOrLeadId);
-      Instant now = now();
-      OutboxEntry.Builder entry = OutboxEntry.builder().id(newEntryId()).kind(EntryKind.UPDATE)
-          .state(EntryState.WAITING).campaignId(pearlId).update(update).created(now).changed(now);
-      synchronized (lock) {
-        checkOpen();
-        if (entryIdOrLeadId.startsWith(ENTRY_ID_PREFIX)) {
-          OutboxEntry add = entries.get(entryIdOrLeadId);
-          if (add == null || add.getKind() != EntryKind.ADD) {
-            throw new IllegalArgumentException("this outbox holds no add entry " + entryIdOrLeadId);
-          }
-          entry.afterEntryId(entryIdOrLeadId);
-          if (add.getState() == EntryState.ADDED && add.getLeadId() != null) {
-            entry.leadId(add.getLeadId());
-          }
-        } else {
-          entry.leadId(entryIdOrLeadId);
-        }
-        OutboxEntry built = entry.build();
-        write(Collections.singletonList(built));
-        maybeCompact();
-        return built.getId();
-      }
+      OutboxEntry entry = EntryRules.newUpdate(pearlId, entryIdOrLeadId, update, now());
+      checkOpen();
+      write(() -> Collections.singletonList(store.insert(entry)));
+      return entry.getId();
     }).subscribeOn(scheduler);
   }
 
@@ -349,7 +277,8 @@ public final class LeadOutbox implements AutoCloseable {
   }
 
   /**
-   * Sends what is waiting, one request at a time, in the order entries were put in. Cold: nothing
+   * Sends what is waiting, in the order entries were put in, one request at a time (up to {@link
+   * Builder#maxInFlight} at once, never two for one entry). Cold: nothing
    * happens before subscribe, and it can be subscribed again at any time. Only one sender runs per
    * outbox: a second subscription while one runs joins it.
    *
@@ -362,10 +291,10 @@ public final class LeadOutbox implements AutoCloseable {
    * the network is unreachable (a request that never left, tried again as the client's retry
    * policy allows: the entry stays waiting; subscribe again when the network returns). A 429 waits
    * for its Retry-After and goes on. Each attempt is the outbox's own (the client's retries are
-   * not used for sends), so the entry is journalled waiting between attempts. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
-   * for every entry) and with {@link OutboxException} when the journal cannot be written.
+   * not used for sends), so the entry is stored waiting between attempts. It fails with {@link AuthenticationException} (the entry stays waiting: the token is wrong
+   * for every entry) and with {@link OutboxException} when the store cannot be written.
    *
-   * <p>Disposing every subscription stops the sender after the request in flight, whose outcome is
+   * <p>Disposing every subscription stops the sender after the requests in flight, whose outcome is
    * still recorded (cancelling it would turn a clean answer into an unknown one).
    *
    * <pre>{@code
@@ -421,12 +350,16 @@ public final class LeadOutbox implements AutoCloseable {
    * read {@link #entries()} first. Items arrive on the thread that wrote them; use
    * {@code observeOn} for a UI and never block in it. Completes when the outbox is closed.
    *
+   * <p>On a store several processes share (a database table), it also carries what the others
+   * wrote, found by polling the store ({@link OutboxStore#pollInterval()}); entries another
+   * process forgets are not seen.
+   *
    * <pre>{@code outbox.changes().observeOn(AndroidSchedulers.mainThread()).subscribe(adapter::show);}</pre>
    *
    * @return the stream of changes
    */
   public Observable<OutboxEntry> changes() {
-    return changes.hide();
+    return changesWithPolls;
   }
 
   /**
@@ -435,9 +368,7 @@ public final class LeadOutbox implements AutoCloseable {
    * @return an unmodifiable list
    */
   public List<OutboxEntry> entries() {
-    synchronized (lock) {
-      return Collections.unmodifiableList(new ArrayList<>(entries.values()));
-    }
+    return store.entries();
   }
 
   /**
@@ -448,9 +379,7 @@ public final class LeadOutbox implements AutoCloseable {
    */
   public @Nullable OutboxEntry entry(String entryId) {
     Objects.requireNonNull(entryId, "entryId");
-    synchronized (lock) {
-      return entries.get(entryId);
-    }
+    return store.entry(entryId);
   }
 
   /**
@@ -466,41 +395,40 @@ public final class LeadOutbox implements AutoCloseable {
   public Completable retry(String entryId) {
     Objects.requireNonNull(entryId, "entryId");
     return Completable.fromAction(() -> {
-      synchronized (lock) {
-        checkOpen();
+      checkOpen();
+      while (true) {
         OutboxEntry entry = require(entryId);
         if (entry.getState() != EntryState.UNKNOWN && entry.getState() != EntryState.REJECTED) {
           throw new IllegalStateException("entry " + entryId + " is " + entry.getState()
               + "; only UNKNOWN and REJECTED entries can be retried");
         }
-        write(Collections.singletonList(entry.toBuilder().state(EntryState.WAITING).message(null)
+        OutboxEntry waiting = entry.toBuilder().state(EntryState.WAITING).message(null)
             .statusCode(0).reason(null).problems(Collections.<String, List<String>>emptyMap())
-            .uncertainSince(null).failedChecks(0).nextCheckAt(null).changed(now()).build()));
+            .uncertainSince(null).failedChecks(0).nextCheckAt(null).changed(now()).build();
+        if (!write(() -> store.replace(entry, waiting) ? Collections.singletonList(waiting)
+            : Collections.<OutboxEntry>emptyList()).isEmpty()) {
+          return;
+        }
+        // It changed between the read and the write (a lookup settled it): decide again.
       }
     }).subscribeOn(scheduler);
   }
 
   /**
-   * Removes an entry from the outbox (its data is gone from the journal at the next compaction).
+   * Removes an entry from the outbox (from the journal, its data is gone at the next compaction).
    * Updates waiting for a forgotten add that has no lead id are rejected.
    *
    * @param entryId the entry id
    * @return a cold Completable; it fails with {@link IllegalArgumentException} for an id the outbox
    *     does not hold, {@link IllegalStateException} for an entry being sent and
-   *     {@link OutboxStorageException} when the journal cannot be written (nothing is forgotten)
+   *     {@link OutboxStorageException} when the store cannot be written (nothing is forgotten)
    */
   public Completable forget(String entryId) {
     Objects.requireNonNull(entryId, "entryId");
     return Completable.fromAction(() -> {
-      synchronized (lock) {
-        checkOpen();
-        OutboxEntry entry = require(entryId);
-        if (entry.getState() == EntryState.SENDING) {
-          throw new IllegalStateException("entry " + entryId + " is being sent; forget it once its"
-              + " outcome is known");
-        }
-        forgetAll(Collections.singletonList(entry));
-      }
+      checkOpen();
+      require(entryId);
+      write(() -> store.forget(Collections.singletonList(entryId)));
     }).subscribeOn(scheduler);
   }
 
@@ -509,36 +437,39 @@ public final class LeadOutbox implements AutoCloseable {
    * ids; an app after showing them).
    *
    * @return a cold Single of how many entries were removed; it fails with
-   *     {@link OutboxStorageException} when the journal cannot be written (nothing is forgotten)
+   *     {@link OutboxStorageException} when the store cannot be written (nothing is forgotten)
    */
   public Single<Integer> forgetDelivered() {
     return Single.fromCallable(() -> {
-      synchronized (lock) {
-        checkOpen();
-        List<OutboxEntry> delivered = new ArrayList<>();
-        for (OutboxEntry entry : entries.values()) {
-          if (entry.getState() == EntryState.ADDED || entry.getState() == EntryState.UPDATED) {
-            delivered.add(entry);
-          }
+      checkOpen();
+      List<String> delivered = new ArrayList<>();
+      for (OutboxEntry entry : store.entries()) {
+        if (entry.getState() == EntryState.ADDED || entry.getState() == EntryState.UPDATED) {
+          delivered.add(entry.getId());
         }
-        forgetAll(delivered);
-        return delivered.size();
       }
+      int forgotten = 0;
+      for (OutboxEntry change : write(() -> store.forget(delivered))) {
+        if (change.getState() == EntryState.FORGOTTEN) {
+          forgotten++;
+        }
+      }
+      return forgotten;
     }).subscribeOn(scheduler);
   }
 
   /**
    * Returns the outbox's directory.
    *
-   * @return the directory
+   * @return the directory, or null for an outbox on another store than the journal
    */
-  public File getDirectory() {
-    return directory;
+  public @Nullable File getDirectory() {
+    return store.directory();
   }
 
   /**
    * Closes the outbox: stops the sender (a request in flight is cancelled; its entry reads back
-   * as unknown), closes the journal and releases the directory. Idempotent.
+   * as unknown), and closes the store (for the journal: releases the directory). Idempotent.
    */
   @Override
   public void close() {
@@ -554,9 +485,8 @@ public final class LeadOutbox implements AutoCloseable {
     if (run != null) {
       run.abort();
     }
-    synchronized (lock) {
-      closeQuietly(journal);
-      releaseLock();
+    synchronized (order) {
+      store.close();
     }
     sender.close();
     changes.onComplete();
@@ -564,165 +494,88 @@ public final class LeadOutbox implements AutoCloseable {
 
   @Override
   public String toString() {
-    synchronized (lock) {
-      return "LeadOutbox{" + directory + ", " + entries.size() + " entries"
-          + (closed ? ", closed" : "") + "}";
-    }
+    return "LeadOutbox{" + store + (closedNow() ? ", closed" : "") + "}";
   }
 
-  // ---- internals (callers hold the lock) ----
+  // ---- internals ----
 
-  private void forgetAll(List<OutboxEntry> gone) {
-    if (gone.isEmpty()) {
-      return;
-    }
-    List<OutboxEntry> dependents = new ArrayList<>();
-    Set<String> goneIds = new HashSet<>();
-    for (OutboxEntry entry : gone) {
-      goneIds.add(entry.getId());
-    }
-    Instant now = now();
-    for (OutboxEntry entry : entries.values()) {
-      String after = entry.getAfterEntryId();
-      if (after == null || entry.getLeadId() != null || !goneIds.contains(after)
-          || goneIds.contains(entry.getId())) {
-        continue;
-      }
-      OutboxEntry add = entries.get(after);
-      String leadId = add == null ? null : add.getLeadId();
-      if (leadId != null) {
-        dependents.add(entry.toBuilder().leadId(leadId).build());
-      } else if (entry.getState() == EntryState.WAITING) {
-        dependents.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .message(ADD_FORGOTTEN)
-            .build());
+  /**
+   * Runs a store write and publishes what it wrote; for a store only this outbox writes, the two
+   * happen together, so changes are published in the order they were stored.
+   */
+  private List<OutboxEntry> write(Supplier<List<OutboxEntry>> writing) {
+    if (serial) {
+      synchronized (order) {
+        List<OutboxEntry> written = writing.get();
+        publish(written);
+        return written;
       }
     }
-    List<byte[]> records = new ArrayList<>();
-    for (OutboxEntry entry : dependents) {
-      records.add(EntryCodec.put(entry));
-    }
-    for (String id : goneIds) {
-      records.add(EntryCodec.forget(id));
-    }
-    try {
-      journal.append(records);
-    } catch (IOException e) {
-      throw new OutboxStorageException("cannot write the journal", directory, e);
-    }
-    for (OutboxEntry entry : dependents) {
-      entries.put(entry.getId(), entry);
-      changes.onNext(entry);
-    }
-    for (OutboxEntry entry : gone) {
-      entries.remove(entry.getId());
-      changes.onNext(entry.toBuilder().state(EntryState.FORGOTTEN).changed(now).build());
-    }
-    maybeCompact();
+    List<OutboxEntry> written = writing.get();
+    publish(written);
+    return written;
   }
 
-  /** Appends the snapshots durably, then publishes them; on failure nothing changes in memory. */
-  private void write(List<OutboxEntry> snapshots) {
-    if (snapshots.isEmpty()) {
-      return;
-    }
-    List<byte[]> records = new ArrayList<>(snapshots.size());
-    for (OutboxEntry entry : snapshots) {
-      records.add(EntryCodec.put(entry));
-    }
-    try {
-      journal.append(records);
-    } catch (IOException e) {
-      throw new OutboxStorageException("cannot write the journal", directory, e);
-    }
-    for (OutboxEntry entry : snapshots) {
-      entries.put(entry.getId(), entry);
+  private void publish(List<OutboxEntry> written) {
+    for (OutboxEntry entry : written) {
+      if (!serial) {
+        synchronized (seen) {
+          seen.put(entry.getId(), entry);
+        }
+      }
       changes.onNext(entry);
     }
   }
 
-  private void maybeCompact() {
-    if (journal.records() > 64 && journal.records() > 4 * entries.size()) {
-      try {
-        journal.rewrite(liveRecords());
-      } catch (IOException e) {
-        // The old journal is still whole and in use (unless Journal marked itself broken, in
-        // which case the next write reports it).
-      }
+  /**
+   * What other processes wrote since the last poll; nothing when the store cannot be read now (the
+   * next poll tries again: a database hiccup does not end {@link #changes()}).
+   */
+  private List<OutboxEntry> polledChanges() {
+    try {
+      return store.pollChanges();
+    } catch (RuntimeException e) {
+      return Collections.emptyList();
     }
   }
 
-  private List<byte[]> liveRecords() {
-    List<byte[]> records = new ArrayList<>(entries.size());
-    for (OutboxEntry entry : entries.values()) {
-      records.add(EntryCodec.put(entry));
+  /** What a poll found that this outbox has not published yet. */
+  private List<OutboxEntry> unseen(List<OutboxEntry> polled) {
+    List<OutboxEntry> fresh = new ArrayList<>();
+    synchronized (seen) {
+      for (OutboxEntry entry : polled) {
+        if (!entry.equals(seen.get(entry.getId()))) {
+          seen.put(entry.getId(), entry);
+          fresh.add(entry);
+        }
+      }
     }
-    return records;
+    return fresh;
   }
 
   private OutboxEntry require(String entryId) {
-    OutboxEntry entry = entries.get(entryId);
+    OutboxEntry entry = store.entry(entryId);
     if (entry == null) {
       throw new IllegalArgumentException("this outbox holds no entry " + entryId);
     }
     return entry;
   }
 
+  private boolean closedNow() {
+    synchronized (lock) {
+      return closed;
+    }
+  }
+
   private void checkOpen() {
-    if (closed) {
+    if (closedNow()) {
       throw new IllegalStateException("the outbox is closed");
     }
   }
 
-  /** The current time at the journal's precision (milliseconds), so a snapshot reads back equal. */
+  /** The current time at the stores' precision (milliseconds), so a snapshot reads back equal. */
   private static Instant now() {
-    return Instant.ofEpochMilli(System.currentTimeMillis());
-  }
-
-  private static String newEntryId() {
-    return ENTRY_ID_PREFIX + UUID.randomUUID();
-  }
-
-  /** Reports an implausible id by the client's own rule, before the entry is written. */
-  private static void checkId(String operation, String field, String value) {
-    String problem = Problems.idRule(value);
-    if (problem != null) {
-      throw new InvalidRequestException(operation,
-          Collections.singletonMap(field, Collections.singletonList(problem)));
-    }
-  }
-
-  /** Rejects updates that wait for an add that can no longer give them a lead id; resolves the rest. */
-  private void settleDependents() {
-    List<OutboxEntry> settled = new ArrayList<>();
-    Instant now = now();
-    for (OutboxEntry entry : entries.values()) {
-      String after = entry.getAfterEntryId();
-      if (entry.getState() != EntryState.WAITING || after == null || entry.getLeadId() != null) {
-        continue;
-      }
-      OutboxEntry add = entries.get(after);
-      if (add == null) {
-        settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .message(ADD_FORGOTTEN)
-            .build());
-      } else if (add.getState() == EntryState.REJECTED) {
-        settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-            .statusCode(add.getStatusCode()).reason(add.getReason()).problems(add.getProblems())
-            .message("rejected with the add it waited for: " + add.getMessage()).build());
-      } else if (add.getState() == EntryState.ADDED) {
-        String leadId = add.getLeadId();
-        if (leadId != null) {
-          settled.add(entry.toBuilder().leadId(leadId).build());
-        } else if (add.getNextCheckAt() == null) {
-          settled.add(entry.toBuilder().state(EntryState.REJECTED).changed(now)
-              .message("NLPearl accepted the add this update waited for, but its answer had no"
-                  + " readable lead id; send the update again with the lead id")
-              .build());
-        }
-      }
-    }
-    write(settled);
+    return EntryRules.now();
   }
 
   /**
@@ -731,13 +584,8 @@ public final class LeadOutbox implements AutoCloseable {
    * known.
    */
   private boolean resolvable(OutboxEntry entry) {
-    if (entry.getKind() != EntryKind.ADD) {
-      return false;
-    }
-    boolean uncertain = entry.getState() == EntryState.UNKNOWN
-        || (entry.getState() == EntryState.ADDED && entry.getLeadId() == null);
     NewLead lead = entry.getLead();
-    return uncertain && lead != null && lead.getExternalId() != null
+    return EntryRules.isUncertainAdd(entry) && lead != null && lead.getExternalId() != null
         && pearlIds.containsKey(entry.getCampaignId());
   }
 
@@ -756,59 +604,6 @@ public final class LeadOutbox implements AutoCloseable {
     Instant since = entry.getUncertainSince() != null ? entry.getUncertainSince()
         : entry.getChanged();
     return entry.toBuilder().uncertainSince(since).nextCheckAt(resolver.settledAt(since)).build();
-  }
-
-  /** What the sender does next; see {@link Run#step()}. */
-  private static final class Next {
-    @Nullable OutboxEntry send;
-    @Nullable OutboxEntry check;
-    @Nullable Instant earliestCheck;
-  }
-
-  /**
-   * Picks, in the order entries were put in, the first entry to send or to look up now, and
-   * otherwise the time of the earliest lookup planned.
-   */
-  private Next next(Instant now) {
-    Next next = new Next();
-    for (OutboxEntry entry : entries.values()) {
-      if (entry.getState() == EntryState.WAITING
-          && (entry.getKind() == EntryKind.ADD || entry.getLeadId() != null)) {
-        next.send = entry;
-        return next;
-      }
-      Instant at = entry.getNextCheckAt();
-      if (at != null && resolvable(entry)) {
-        if (!at.isAfter(now)) {
-          next.check = entry;
-          return next;
-        }
-        if (next.earliestCheck == null || at.isBefore(next.earliestCheck)) {
-          next.earliestCheck = at;
-        }
-      }
-    }
-    return next;
-  }
-
-  private void releaseLock() {
-    try {
-      fileLock.release();
-    } catch (IOException | RuntimeException e) {
-      // closing the channel releases it too
-    }
-    closeQuietly(lockChannel);
-  }
-
-  private static void closeQuietly(@Nullable AutoCloseable closeable) {
-    if (closeable == null) {
-      return;
-    }
-    try {
-      closeable.close();
-    } catch (Exception e) {
-      // nothing more to do
-    }
   }
 
   /** The fields the SDK's validation or NLPearl's 400 named (the same problem shape for both). */
@@ -831,17 +626,27 @@ public final class LeadOutbox implements AutoCloseable {
     return message != null ? message : error.getClass().getSimpleName();
   }
 
-  /** One sender: a chain of steps on one scheduler worker, one request in flight at most. */
+  /**
+   * One sender: steps on one scheduler worker, up to {@link #maxInFlight} requests (and lookups)
+   * in flight, each for an entry it claimed from the store.
+   */
   private final class Run {
     final CompletableSubject done = CompletableSubject.create();
     final Scheduler.Worker worker = scheduler.createWorker();
+    /** Claims whose request or lookup is in flight, with the call (null until subscribed). */
+    final Map<String, @Nullable Disposable> calls = new LinkedHashMap<>();
     int subscribers;
     /** Attempts in a row that never left the device (the network is gone), for the backoff. */
     int neverSentInARow;
     boolean stopRequested;
     boolean finished;
+    /** Set when the run ends once what is in flight is recorded: no new claims. */
+    boolean ending;
+    @Nullable Throwable endError;
+    /** No new claims before this (a 429's Retry-After, or the network backoff). */
+    @Nullable Instant pausedUntil;
+    @Nullable Instant nextExpiryCheck;
     @Nullable Disposable waiting;
-    @Nullable Disposable call;
 
     void start() {
       worker.schedule(this::step);
@@ -866,47 +671,102 @@ public final class LeadOutbox implements AutoCloseable {
       }
     }
 
+    int inFlight() {
+      synchronized (lock) {
+        return calls.size();
+      }
+    }
+
+    /** Ends the run once the requests in flight are recorded (at once when none is). */
+    void end(@Nullable Throwable error) {
+      synchronized (lock) {
+        if (!ending) {
+          ending = true;
+          endError = error;
+        }
+      }
+    }
+
+    void wakeAt(Instant at, Instant now) {
+      synchronized (lock) {
+        if (finished) {
+          return;
+        }
+        Disposable timer = waiting;
+        if (timer != null) {
+          timer.dispose();
+        }
+        waiting = worker.schedule(this::step, Math.max(0, Duration.between(now, at).toMillis()),
+            TimeUnit.MILLISECONDS);
+      }
+    }
+
     void step() {
-      OutboxEntry sending;
       try {
+        Instant now = now();
+        boolean stop;
         synchronized (lock) {
           waiting = null;
           if (finished) {
             return;
           }
-          if (closed || stopRequested) {
-            finish(null);
-            return;
-          }
-          settleDependents();
-          Instant now = now();
-          Next plan = next(now);
-          OutboxEntry check = plan.check;
-          if (check != null) {
-            lookUp(check);
-            return;
-          }
-          OutboxEntry next = plan.send;
-          if (next == null) {
-            Instant at = plan.earliestCheck;
-            if (at != null && !at.isAfter(now.plus(resolver.getSettleTime()))) {
-              // A first lookup comes due within the settle time: this sender waits for it.
-              waiting = worker.schedule(this::step, Duration.between(now, at).toMillis(),
-                  TimeUnit.MILLISECONDS);
-              return;
-            }
-            finish(null);
-            return;
-          }
-          sending = next.toBuilder().state(EntryState.SENDING).message(null).statusCode(0).reason(null)
-              .problems(Collections.<String, List<String>>emptyMap()).uncertainSince(null)
-              .failedChecks(0).nextCheckAt(null).changed(now).build();
-          write(Collections.singletonList(sending)); // durable before the request leaves
+          stop = closed || stopRequested || ending;
         }
+        if (stop) {
+          if (inFlight() == 0) {
+            finish(endError);
+          }
+          return;
+        }
+        Duration expiryEvery = store.expiryCheckInterval();
+        if (expiryEvery != null && (nextExpiryCheck == null || !now.isBefore(nextExpiryCheck))) {
+          nextExpiryCheck = now.plus(expiryEvery);
+          expireClaims(now);
+        }
+        Instant paused = pausedUntil;
+        if (paused != null && now.isBefore(paused)) {
+          wakeAt(paused, now);
+          return;
+        }
+        pausedUntil = null;
+        int free = maxInFlight - inFlight();
+        if (free > 0) {
+          for (Claim claim : store.claimLookups(free, now)) {
+            lookUp(claim);
+          }
+        }
+        free = Math.min(maxInFlight, pacer.limit()) - inFlight();
+        if (free > 0) {
+          List<Claim> claims = store.claimSends(free, now);
+          List<OutboxEntry> sending = new ArrayList<>(claims.size());
+          for (Claim claim : claims) {
+            sending.add(claim.getEntry());
+          }
+          publish(sending); // stored by the claim, before any request leaves
+          for (Claim claim : claims) {
+            send(claim);
+          }
+        }
+        if (inFlight() > 0) {
+          return;
+        }
+        Instant at = store.nextLookupAt();
+        if (at != null && !at.isAfter(now.plus(resolver.getSettleTime()))) {
+          // A lookup comes due within the settle time: this sender waits for it.
+          wakeAt(at, now);
+          return;
+        }
+        finish(null);
       } catch (RuntimeException e) {
-        finish(e);
-        return;
+        end(e);
+        if (inFlight() == 0) {
+          finish(e);
+        }
       }
+    }
+
+    void send(Claim claim) {
+      OutboxEntry sending = claim.getEntry();
       Single<?> request;
       try {
         if (sending.getKind() == EntryKind.ADD) {
@@ -919,22 +779,28 @@ public final class LeadOutbox implements AutoCloseable {
         }
       } catch (RuntimeException e) {
         // Nothing was sent: the request could not even be built.
-        settle(sending, EntryState.WAITING, null, e, false);
-        finish(e);
+        settle(claim, EntryState.WAITING, null, e, false);
+        end(e);
         return;
       }
-      track(request.subscribe(
-          result -> worker.schedule(() -> onSuccess(sending, result)),
-          error -> worker.schedule(() -> onFailure(sending, error))));
+      begin(claim);
+      // The permit is there (no more are claimed than the limit allows) unless a Retry-After
+      // pauses every sender or the limit fell meanwhile: the entry, stored SENDING, then waits.
+      Single<?> paced = pacer.permit().flatMap(permit -> request)
+          .doFinally(pacer::release);
+      track(claim, paced.subscribe(
+          result -> worker.schedule(() -> onSuccess(claim, result)),
+          error -> worker.schedule(() -> onFailure(claim, error))));
     }
 
     /** Keeps the call in flight for {@link #abort()}; cancels it when the run ended meanwhile. */
-    void track(Disposable d) {
+    void track(Claim claim, Disposable d) {
       boolean abandoned;
       synchronized (lock) {
         abandoned = finished;
-        if (!abandoned) {
-          call = d;
+        String id = claim.getEntry().getId();
+        if (!abandoned && calls.containsKey(id)) {
+          calls.put(id, d);
         }
       }
       if (abandoned) {
@@ -947,35 +813,52 @@ public final class LeadOutbox implements AutoCloseable {
      * the entry stays as it is meanwhile (a lookup changes nothing at NLPearl, so a kill during it
      * costs only the lookup).
      */
-    void lookUp(OutboxEntry entry) {
+    void lookUp(Claim claim) {
+      OutboxEntry entry = claim.getEntry();
+      if (!resolvable(entry)) {
+        // Another process planned it; this one cannot carry the plan out (no Pearl id here).
+        store.release(claim);
+        OutboxEntry unplanned = planned(entry);
+        write(() -> store.replace(entry, unplanned) ? Collections.singletonList(unplanned)
+            : Collections.<OutboxEntry>emptyList());
+        return;
+      }
       NewLead lead = Objects.requireNonNull(entry.getLead(), "lead");
       Instant since = entry.getUncertainSince();
       Single<LeadResolution> lookup = resolver.resolve(
           Objects.requireNonNull(pearlIds.get(entry.getCampaignId()), "pearlId"),
           Objects.requireNonNull(lead.getExternalId(), "externalId"),
           since != null ? since : entry.getChanged(), entry.getFailedChecks());
-      worker.schedule(() -> track(lookup.subscribe(
-          resolution -> worker.schedule(() -> onResolution(entry, resolution, null)),
-          error -> worker.schedule(() -> onResolution(entry, null, error)))));
+      begin(claim);
+      track(claim, lookup.subscribe(
+          resolution -> worker.schedule(() -> onResolution(claim, resolution, null)),
+          error -> worker.schedule(() -> onResolution(claim, null, error))));
+    }
+
+    void begin(Claim claim) {
+      synchronized (lock) {
+        calls.put(claim.getEntry().getId(), null);
+      }
+    }
+
+    /** Forgets the call; false when the run is over (the outcome is then not recorded). */
+    boolean settled(Claim claim) {
+      synchronized (lock) {
+        calls.remove(claim.getEntry().getId());
+        return !closed;
+      }
     }
 
     /** Records what the lookup found; an entry the user retried or forgot meanwhile is left alone. */
-    void onResolution(OutboxEntry checked, @Nullable LeadResolution resolution,
+    void onResolution(Claim claim, @Nullable LeadResolution resolution,
         @Nullable Throwable error) {
       try {
-        synchronized (lock) {
-          call = null;
-          if (closed) {
-            return;
-          }
-          if (entries.get(checked.getId()) == checked) {
-            write(Collections.singletonList(resolved(checked, resolution, error)));
-            settleDependents();
-          }
+        if (!settled(claim)) {
+          return;
         }
+        write(() -> store.complete(claim, resolved(claim.getEntry(), resolution, error)));
       } catch (RuntimeException e) {
-        finish(e);
-        return;
+        end(e);
       }
       step();
     }
@@ -1015,128 +898,143 @@ public final class LeadOutbox implements AutoCloseable {
           .build();
     }
 
-    void onSuccess(OutboxEntry sending, Object result) {
+    void onSuccess(Claim claim, Object result) {
       try {
+        if (!settled(claim)) {
+          return;
+        }
         synchronized (lock) {
-          call = null;
           neverSentInARow = 0;
-          if (closed) {
-            return;
-          }
-          if (sending.getKind() == EntryKind.ADD) {
-            String leadId = (String) result;
-            write(Collections.singletonList(sending.toBuilder().state(EntryState.ADDED)
-                .leadId(leadId).changed(now()).build()));
-            settleDependents();
-          } else {
-            write(Collections.singletonList(sending.toBuilder().state(EntryState.UPDATED)
-                .changed(now()).build()));
-          }
+        }
+        OutboxEntry sending = claim.getEntry();
+        if (sending.getKind() == EntryKind.ADD) {
+          String leadId = (String) result;
+          OutboxEntry added = sending.toBuilder().state(EntryState.ADDED).leadId(leadId)
+              .changed(now()).build();
+          write(() -> store.complete(claim, added));
+        } else {
+          OutboxEntry updated = sending.toBuilder().state(EntryState.UPDATED).changed(now())
+              .build();
+          write(() -> store.complete(claim, updated));
         }
       } catch (RuntimeException e) {
-        finish(e);
-        return;
+        end(e);
       }
       step();
     }
 
-    void onFailure(OutboxEntry sending, Throwable error) {
+    void onFailure(Claim claim, Throwable error) {
       // The shared contract: anything that is not the facade's own exception may have acted. What
       // to do next follows the facade's delivery, refined by its reason; nothing is sorted here.
       Delivery delivery = error instanceof NlPearlException
           ? ((NlPearlException) error).getDelivery() : Delivery.UNKNOWN;
       FailureReason reason = FailureReason.of(error);
+      OutboxEntry sending = claim.getEntry();
       try {
-        synchronized (lock) {
-          call = null;
-          if (closed) {
-            return;
-          }
-          if (delivery != Delivery.NEVER_SENT) {
+        if (!settled(claim)) {
+          return;
+        }
+        if (delivery != Delivery.NEVER_SENT) {
+          synchronized (lock) {
             neverSentInARow = 0;
           }
-          switch (delivery) {
-            case NEVER_SENT:
-              if (reason == FailureReason.INVALID_REQUEST) {
-                settle(sending, EntryState.REJECTED, null, error, true);
+        }
+        switch (delivery) {
+          case NEVER_SENT:
+            if (reason == FailureReason.INVALID_REQUEST) {
+              settle(claim, EntryState.REJECTED, null, error, true);
+              break;
+            }
+            // The request never left: the entry waits (stored). Tried again after the client's
+            // backoff as often as its retry policy allows; then the network is taken as gone and
+            // this sender stops cleanly.
+            settle(claim, EntryState.WAITING, null, error, false);
+            RetryPolicy policy = client.getRetryPolicy();
+            boolean again;
+            int inARow;
+            synchronized (lock) {
+              again = !stopRequested && neverSentInARow + 1 < policy.getMaxAttempts();
+              if (again) {
+                neverSentInARow++;
+              }
+              inARow = neverSentInARow;
+            }
+            if (again) {
+              pause(policy.delayBeforeRetry(inARow, null));
+            } else {
+              end(null);
+            }
+            break;
+          case REJECTED:
+            if (reason == FailureReason.RATE_LIMITED) {
+              settle(claim, EntryState.WAITING, null, error, false);
+              if (stopRequested) {
+                end(null);
                 break;
               }
-              // The request never left: the entry waits (journalled). Tried again after the client's
-              // backoff as often as its retry policy allows; then the network is taken as gone and
-              // this sender stops cleanly.
-              settle(sending, EntryState.WAITING, null, error, false);
-              RetryPolicy policy = client.getRetryPolicy();
-              if (!stopRequested && neverSentInARow + 1 < policy.getMaxAttempts()) {
-                neverSentInARow++;
-                waiting = worker.schedule(this::step,
-                    policy.delayBeforeRetry(neverSentInARow, null).toMillis(),
-                    TimeUnit.MILLISECONDS);
-                return;
-              }
-              finish(null);
-              return;
-            case REJECTED:
-              if (reason == FailureReason.RATE_LIMITED) {
-                settle(sending, EntryState.WAITING, null, error, false);
-                if (stopRequested) {
-                  finish(null);
-                  return;
-                }
-                Duration wait = error instanceof RateLimitedException
-                    ? ((RateLimitedException) error).getRetryAfter() : null;
-                long millis = (wait != null ? wait : DEFAULT_RETRY_AFTER).toMillis();
-                waiting = worker.schedule(this::step, Math.max(0, millis), TimeUnit.MILLISECONDS);
-                return;
-              }
-              if (reason == FailureReason.AUTHENTICATION) {
-                // The credentials are wrong for every entry: nothing is rejected because of them.
-                settle(sending, EntryState.WAITING, null, error, false);
-                finish(error);
-                return;
-              }
-              settle(sending, EntryState.REJECTED, null, error, true);
+              Duration wait = error instanceof RateLimitedException
+                  ? ((RateLimitedException) error).getRetryAfter() : null;
+              // Every request of this sender waits: no new claim (and no permit) before the
+              // Retry-After.
+              Duration retryAfter = wait != null ? wait : DEFAULT_RETRY_AFTER;
+              pacer.pause(retryAfter);
+              pause(retryAfter);
               break;
-            case ACCEPTED:
-              settle(sending, sending.getKind() == EntryKind.ADD ? EntryState.ADDED
-                  : EntryState.UPDATED, "NLPearl accepted it but its answer could not be read"
-                  + (sending.getKind() == EntryKind.ADD ? ", so the lead id is unknown" : "")
-                  + ": " + messageOf(error), error, false);
-              settleDependents();
+            }
+            if (reason == FailureReason.AUTHENTICATION) {
+              // The credentials are wrong for every entry: nothing is rejected because of them.
+              settle(claim, EntryState.WAITING, null, error, false);
+              end(error);
               break;
-            case UNKNOWN:
-            default:
-              settle(sending, EntryState.UNKNOWN, "NLPearl may have acted on it: "
-                  + messageOf(error), error, false);
-              break;
-          }
+            }
+            settle(claim, EntryState.REJECTED, null, error, true);
+            break;
+          case ACCEPTED:
+            settle(claim, sending.getKind() == EntryKind.ADD ? EntryState.ADDED
+                : EntryState.UPDATED, "NLPearl accepted it but its answer could not be read"
+                + (sending.getKind() == EntryKind.ADD ? ", so the lead id is unknown" : "")
+                + ": " + messageOf(error), error, false);
+            break;
+          case UNKNOWN:
+          default:
+            settle(claim, EntryState.UNKNOWN, "NLPearl may have acted on it: "
+                + messageOf(error), error, false);
+            break;
         }
       } catch (RuntimeException e) {
-        finish(e);
-        return;
+        end(e);
       }
       step();
     }
 
-    /** Records the outcome of a request (callers hold the lock or own the entry). */
-    void settle(OutboxEntry sending, EntryState state, @Nullable String message, Throwable error,
-        boolean withProblems) {
-      synchronized (lock) {
-        Instant now = now();
-        boolean uncertain = state == EntryState.UNKNOWN
-            || (state == EntryState.ADDED && sending.getKind() == EntryKind.ADD);
-        OutboxEntry settled = planned(sending.toBuilder().state(state)
-            .message(message != null ? message : messageOf(error))
-            .statusCode(statusOf(error))
-            .reason(FailureReason.of(error))
-            .problems(withProblems ? problemsOf(error) : Collections.<String, List<String>>emptyMap())
-            .uncertainSince(uncertain ? now : null).failedChecks(0).nextCheckAt(null)
-            .changed(now).build());
-        if (state == EntryState.UNKNOWN) {
-          settled = settled.toBuilder().message(settled.getMessage() + (settled.getNextCheckAt()
-              != null ? CHECKING : ". Check before sending it again (retry) or forget it")).build();
-        }
-        write(Collections.singletonList(settled));
+    void pause(Duration wait) {
+      Instant until = now().plus(wait.isNegative() ? Duration.ZERO : wait);
+      Instant paused = pausedUntil;
+      if (paused == null || until.isAfter(paused)) {
+        pausedUntil = until;
       }
+    }
+
+    /** Records the outcome of a request under its claim. */
+    void settle(Claim claim, EntryState state, @Nullable String message, Throwable error,
+        boolean withProblems) {
+      OutboxEntry sending = claim.getEntry();
+      Instant now = now();
+      boolean uncertain = state == EntryState.UNKNOWN
+          || (state == EntryState.ADDED && sending.getKind() == EntryKind.ADD);
+      OutboxEntry settled = planned(sending.toBuilder().state(state)
+          .message(message != null ? message : messageOf(error))
+          .statusCode(statusOf(error))
+          .reason(FailureReason.of(error))
+          .problems(withProblems ? problemsOf(error) : Collections.<String, List<String>>emptyMap())
+          .uncertainSince(uncertain ? now : null).failedChecks(0).nextCheckAt(null)
+          .changed(now).build());
+      if (state == EntryState.UNKNOWN) {
+        settled = settled.toBuilder().message(settled.getMessage() + (settled.getNextCheckAt()
+            != null ? CHECKING : ". Check before sending it again (retry) or forget it")).build();
+      }
+      OutboxEntry outcome = settled;
+      write(() -> store.complete(claim, outcome));
     }
 
     void finish(@Nullable Throwable error) {
@@ -1148,6 +1046,10 @@ public final class LeadOutbox implements AutoCloseable {
         if (current == this) {
           current = null;
         }
+        Disposable timer = waiting;
+        if (timer != null) {
+          timer.dispose();
+        }
       }
       worker.dispose();
       if (error == null) {
@@ -1157,15 +1059,19 @@ public final class LeadOutbox implements AutoCloseable {
       }
     }
 
-    /** Stops at once (the outbox is closing): the request in flight is cancelled. */
+    /** Stops at once (the outbox is closing): the requests in flight are cancelled. */
     void abort() {
-      Disposable inFlight;
+      List<Disposable> inFlight = new ArrayList<>();
       synchronized (lock) {
-        inFlight = call;
-        call = null;
+        for (Disposable d : calls.values()) {
+          if (d != null) {
+            inFlight.add(d);
+          }
+        }
+        calls.clear();
       }
-      if (inFlight != null) {
-        inFlight.dispose();
+      for (Disposable d : inFlight) {
+        d.dispose();
       }
       finish(null);
     }
@@ -1178,6 +1084,8 @@ public final class LeadOutbox implements AutoCloseable {
     private Scheduler scheduler = Schedulers.io();
     private final Map<String, String> pearlIds = new LinkedHashMap<>();
     private @Nullable LeadResolver resolver;
+    private @Nullable OutboxStore store;
+    private int maxInFlight = 1;
 
     private Builder() {
     }
@@ -1209,8 +1117,8 @@ public final class LeadOutbox implements AutoCloseable {
     public Builder pearlId(String outboundId, String pearlId) {
       Objects.requireNonNull(outboundId, "outboundId");
       Objects.requireNonNull(pearlId, "pearlId");
-      checkId("leadByExternalId", "outboundId", outboundId);
-      checkId("leadByExternalId", "pearlId", pearlId);
+      EntryRules.checkId("leadByExternalId", "outboundId", outboundId);
+      EntryRules.checkId("leadByExternalId", "pearlId", pearlId);
       pearlIds.put(outboundId, pearlId);
       return this;
     }
@@ -1244,7 +1152,7 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     /**
-     * Sets the directory (required): private to the app, e.g. under
+     * Sets the directory of the journal (required unless a {@link #store} is given): private to the app, e.g. under
      * {@code Context.getNoBackupFilesDir()} on Android.
      *
      * @param directory the directory; created when missing
@@ -1252,6 +1160,41 @@ public final class LeadOutbox implements AutoCloseable {
      */
     public Builder directory(File directory) {
       this.directory = Objects.requireNonNull(directory, "directory");
+      return this;
+    }
+
+    /**
+     * Sets the store that keeps the entries, instead of a journal {@link #directory}: for
+     * instance a table that every instance of a service shares ({@code nlpearl4j-outbox-postgres}).
+     * The outbox owns the store from then on and closes it when it is closed.
+     *
+     * <pre>{@code
+     * LeadOutbox outbox = LeadOutbox.builder().store(store).client(client).maxInFlight(8).open();
+     * }</pre>
+     *
+     * @param store the store
+     * @return this builder
+     */
+    public Builder store(OutboxStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * Sets the most requests the sender keeps in flight at once (default 1: one at a time,
+     * strictly in order). Above 1, the limit adapts up to this as the SDK's import does: it grows
+     * while answers stay fast and falls when NLPearl answers 429 or slows down. Never two for one
+     * entry; a 429 pauses them all for its Retry-After.
+     *
+     * @param maxInFlight at least 1
+     * @return this builder
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder maxInFlight(int maxInFlight) {
+      if (maxInFlight < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+      }
+      this.maxInFlight = maxInFlight;
       return this;
     }
 
@@ -1281,18 +1224,27 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     /**
-     * Opens the outbox; see {@link LeadOutbox#open(File, NlPearl)}.
+     * Opens the outbox; see {@link LeadOutbox#open(File, NlPearl)}. Entries an owner that is gone
+     * left sending become unknown here (their lookups planned when possible).
      *
      * @return the open outbox
-     * @throws IllegalStateException when the directory or the client is missing
+     * @throws IllegalStateException when the client is missing, or not exactly one of the
+     *     directory and the store is given
      */
     public LeadOutbox open() {
       File dir = directory;
+      OutboxStore given = store;
       NlPearl c = client;
-      if (dir == null || c == null) {
-        throw new IllegalStateException("directory and client are required");
+      if (c == null || (dir == null) == (given == null)) {
+        throw new IllegalStateException("a client and either a directory or a store are required");
       }
-      return new LeadOutbox(this, dir, c);
+      OutboxStore s = given != null ? given : JournalStore.open(dir);
+      try {
+        return new LeadOutbox(this, s, c);
+      } catch (RuntimeException e) {
+        s.close();
+        throw e;
+      }
     }
   }
 }

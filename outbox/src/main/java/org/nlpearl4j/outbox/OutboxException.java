@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract class OutboxException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private final File directory;
+  private final @Nullable File directory;
 
-  OutboxException(String message, File directory, @Nullable Throwable cause) {
+  OutboxException(String message, @Nullable File directory, @Nullable Throwable cause) {
     super(message, cause);
     this.directory = directory;
   }
@@ -20,9 +20,9 @@ public abstract class OutboxException extends RuntimeException {
   /**
    * Returns the outbox's directory.
    *
-   * @return the directory
+   * @return the directory, or null for an outbox on another store than the journal
    */
-  public File getDirectory() {
+  public @Nullable File getDirectory() {
     return directory;
   }
 }

@@ -16,22 +16,24 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox's public API (package {@code org.nlpearl4j.outbox}, as {@code javap -public} shows
- * it) against the accepted dump {@code outbox/api/nlpearl4j-outbox.api}: apps build on it, so a
+ * The outbox's public API (packages {@code org.nlpearl4j.outbox} and its store SPI {@code
+ * org.nlpearl4j.outbox.spi}, as {@code javap -public} shows it) against the accepted dump {@code outbox/api/nlpearl4j-outbox.api}: apps build on it, so a
  * change must be deliberate. Accept one with
  * {@code ./mvnw -q -pl outbox test -Dtest=OutboxPublicApiTest -Dnlpearl.api.accept=true}.
  */
 class OutboxPublicApiTest {
   private static final Path DUMP = Paths.get("api", "nlpearl4j-outbox.api");
-  private static final String HEADER = "# The public API of nlpearl4j-outbox (javap -public of package"
-      + " org.nlpearl4j.outbox).\n# Checked by OutboxPublicApiTest; accept a deliberate change with:"
+  private static final String HEADER = "# The public API of nlpearl4j-outbox (javap -public of packages"
+      + " org.nlpearl4j.outbox and org.nlpearl4j.outbox.spi).\n# Checked by OutboxPublicApiTest; accept a deliberate change with:"
       + " ./mvnw -q -pl outbox test -Dtest=OutboxPublicApiTest -Dnlpearl.api.accept=true\n";
 
   /** A class is exported when it and every class enclosing it are public. */
   private static boolean isExported(Path classFile) {
     String name = classFile.getFileName().toString();
     try {
-      Class<?> type = Class.forName("org.nlpearl4j.outbox." + name.substring(0, name.length() - 6),
+      String pkg = classFile.getParent().getFileName().toString().equals("spi")
+          ? "org.nlpearl4j.outbox.spi." : "org.nlpearl4j.outbox.";
+      Class<?> type = Class.forName(pkg + name.substring(0, name.length() - 6),
           false, OutboxPublicApiTest.class.getClassLoader());
       for (Class<?> t = type; t != null; t = t.getDeclaringClass()) {
         if (!java.lang.reflect.Modifier.isPublic(t.getModifiers()) || t.isAnonymousClass()
@@ -50,7 +52,8 @@ class OutboxPublicApiTest {
     Path classes = Paths.get(LeadOutbox.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath());
     List<String> files;
-    try (Stream<Path> list = Files.list(classes.resolve("org/nlpearl4j/outbox"))) {
+    try (Stream<Path> list = Stream.concat(Files.list(classes.resolve("org/nlpearl4j/outbox")),
+        Files.list(classes.resolve("org/nlpearl4j/outbox/spi")))) {
       files = list.filter(p -> p.toString().endsWith(".class"))
           .filter(p -> !p.getFileName().toString().equals("package-info.class"))
           .filter(OutboxPublicApiTest::isExported)

@@ -35,7 +35,8 @@ class PublishedArtifactsIT {
   /** The published artifacts, as passed by the pom (artifactId to its main jar). */
   private static final List<String> PUBLISHED = List.of("nlpearl4j-api-spec",
       "nlpearl4j-generated-client", "nlpearl4j", "nlpearl4j-sandbox", "nlpearl4j-cli",
-      "nlpearl4j-kotlin", "nlpearl4j-outbox", "nlpearl4j-micrometer", "nlpearl4j-android");
+      "nlpearl4j-kotlin", "nlpearl4j-outbox", "nlpearl4j-outbox-postgres", "nlpearl4j-micrometer",
+      "nlpearl4j-android");
   private static final Pattern MODULE_NAME = Pattern.compile("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*");
 
   private static final Map<String, Path> jars = new LinkedHashMap<>();
