@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariDataSource;
 import org.nlpearl4j.LeadResolver;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
@@ -29,7 +29,7 @@ final class PgFixture implements AutoCloseable {
   static final Duration SETTLE = Duration.ofMillis(400);
 
   final NlPearlSandbox sandbox;
-  final DataSource dataSource;
+  final HikariDataSource dataSource;
   private final List<AutoCloseable> open = new ArrayList<>();
 
   PgFixture(String name, Consumer<NlPearlSandbox.Builder> sandboxOptions) {
@@ -104,5 +104,6 @@ final class PgFixture implements AutoCloseable {
       c.close();
     }
     sandbox.close();
+    dataSource.close();
   }
 }

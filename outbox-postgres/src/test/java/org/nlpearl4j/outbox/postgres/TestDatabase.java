@@ -15,7 +15,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import javax.sql.DataSource;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,8 +35,17 @@ final class TestDatabase {
   private TestDatabase() {
   }
 
-  /** A data source on a fresh database named after {@code name}. */
-  static synchronized PGSimpleDataSource create(String name) {
+  /** A pool (as a service has one) on a fresh database named after {@code name}. */
+  static HikariDataSource create(String name) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(database(name));
+    config.setMaximumPoolSize(12);
+    config.setPoolName(name);
+    return new HikariDataSource(config);
+  }
+
+  /** A data source (a new connection each time) on a fresh database named after {@code name}. */
+  static synchronized PGSimpleDataSource database(String name) {
     String database = ("t_" + name + "_" + Long.toHexString(System.nanoTime()))
         .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String admin = adminUrl();
@@ -166,10 +176,5 @@ final class TestDatabase {
     if (Files.exists(dir)) {
       run(Arrays.asList("rm", "-rf", dir.toString()));
     }
-  }
-
-  /** A data source for the tests that want one. */
-  static DataSource dataSource(String name) {
-    return create(name);
   }
 }
