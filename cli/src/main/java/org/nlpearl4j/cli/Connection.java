@@ -52,7 +52,7 @@ final class Connection implements AutoCloseable {
 
   /**
    * Connects as {@link #open(ConnectionOptions, CliContext, int)} does, with one more listener of
-   * the SDK's events, e.g. the import's {@link Pacer}.
+   * the SDK's events, e.g. the import's {@link org.nlpearl4j.internal.Pacer}.
    */
   static Connection open(ConnectionOptions options, CliContext context, int concurrency,
       org.nlpearl4j.@Nullable NlPearlListener listener) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.nlpearl4j.internal.Pacer;
 
 /**
  * The counters of one import, updated as rows finish and read by the progress display from another

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.NewLead;
+import org.nlpearl4j.internal.Pacer;
 
 /**
  * Sends the rows of a CSV as leads with bounded concurrency and writes one result per row.

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.FailureReason;
 import org.nlpearl4j.LeadResolver;
+import org.nlpearl4j.internal.Pacer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

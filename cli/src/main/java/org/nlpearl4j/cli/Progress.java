@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
+import org.nlpearl4j.internal.Pacer;
 
 /**
  * Shows an import's progress on stderr: a redrawn bar with rate and ETA on a terminal, a plain line

@@ -26,6 +26,7 @@ import org.nlpearl4j.LeadResolution;
 import org.nlpearl4j.LeadResolver;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearlException;
+import org.nlpearl4j.internal.Pacer;
 
 /**
  * Settles the rows of a results file whose outcome is uncertain ({@code unknown}, or {@code added}

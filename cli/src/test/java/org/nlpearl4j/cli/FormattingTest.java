@@ -6,9 +6,23 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import io.reactivex.rxjava3.schedulers.TestScheduler;
 import org.junit.jupiter.api.Test;
+import org.nlpearl4j.internal.Pacer;
 
 class FormattingTest {
+  @Test
+  void theSummarySaysHowManyWereInFlight() {
+    TestScheduler clock = new TestScheduler();
+    assertThat(LeadsImportCommand.inFlight(Pacer.adaptive(256, clock)))
+        .isEqualTo("auto: reached 8 and the server never pushed back");
+    assertThat(LeadsImportCommand.inFlight(Pacer.fixed(8, clock))).isEqualTo("8 (fixed)");
+    Pacer paused = Pacer.fixed(8, clock);
+    paused.pause(Duration.ofSeconds(2));
+    assertThat(LeadsImportCommand.inFlight(paused))
+        .isEqualTo("8 (fixed); paused 1 time for Retry-After (2.0s)");
+  }
+
   @Test
   void durationsReadNaturally() {
     assertThat(Durations.human(Duration.ofMillis(850))).isEqualTo("0.9s");

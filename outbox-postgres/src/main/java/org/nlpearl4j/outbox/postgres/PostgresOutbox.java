@@ -267,7 +267,7 @@ public final class PostgresOutbox implements AutoCloseable {
     }
 
     /**
-     * Sets the table's name (default {@value #DEFAULT_TABLE_PREFIX}); the lease and schema-version
+     * Sets the table's name (default {@value PostgresOutbox#DEFAULT_TABLE_PREFIX}); the lease and schema-version
      * tables are named after it ({@code _instance}, {@code _schema}). Every instance of one
      * service uses the same name.
      *

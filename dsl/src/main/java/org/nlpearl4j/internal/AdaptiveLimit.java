@@ -1,10 +1,12 @@
-package org.nlpearl4j.cli;
+package org.nlpearl4j.internal;
 
 /**
  * How many requests to keep in flight against a server that says nothing of its capacity: the
- * algorithm behind {@code --concurrency auto}. Not thread-safe: {@link Pacer} calls it under its
- * lock. Times are nanoseconds from any fixed origin, given by the caller, so tests drive it with a
- * clock of their own.
+ * algorithm behind the CLI's {@code --concurrency auto}, shared by every sender through {@link
+ * Pacer}. Not thread-safe: {@link Pacer} calls it under its lock. Times are nanoseconds from any
+ * fixed origin, given by the caller, so tests drive it with a clock of their own.
+ *
+ * <p>Internal: not a public API of nlpearl4j; it may change in any release.
  *
  * <p>It starts at {@link #INITIAL} and doubles every round trip while the answers come back as
  * fast as the fastest seen (a slow start). Then:
@@ -35,8 +37,9 @@ package org.nlpearl4j.cli;
  * the pause a {@code Retry-After} asks for is outside them anyway. What is left to take from the
  * library would be its {@code Limit} interface.
  */
-final class AdaptiveLimit {
-  static final int INITIAL = 8;
+public final class AdaptiveLimit {
+  /** The limit it starts at. */
+  public static final int INITIAL = 8;
   static final double BACKOFF = 0.9;
   static final double HEADROOM = 0.9;
   /** From this share of the limit at the last overload on, the limit grows slowly. */
@@ -66,7 +69,7 @@ final class AdaptiveLimit {
    *
    * @param max the most it may reach
    */
-  AdaptiveLimit(int max) {
+  public AdaptiveLimit(int max) {
     if (max < 1) {
       throw new IllegalArgumentException("max must be at least 1");
     }
@@ -75,17 +78,17 @@ final class AdaptiveLimit {
   }
 
   /** Returns the limit now: how many requests may be in flight. */
-  int get() {
+  public int get() {
     return Math.max(1, (int) limit);
   }
 
   /** Tells whether it is still in its slow start (it has seen no sign of the server's limit). */
-  boolean slowStart() {
+  public boolean slowStart() {
     return slowStart;
   }
 
   /** Returns how many overloads (429s or 503s, one per burst) lowered the limit. */
-  long overloads() {
+  public long overloads() {
     return overloads;
   }
 
@@ -96,7 +99,7 @@ final class AdaptiveLimit {
    * @param roundTrip how long it took
    * @param inFlight how many requests were in flight, this one included
    */
-  void onSuccess(long now, long roundTrip, int inFlight) {
+  public void onSuccess(long now, long roundTrip, int inFlight) {
     successes[(int) (successCount++ % RING)] = now;
     long rtt = Math.max(1, roundTrip);
     smoothed = smoothed == 0 ? rtt : smoothed + (Math.min(rtt, 2 * smoothed) - smoothed) / 8;
@@ -132,7 +135,7 @@ final class AdaptiveLimit {
    *
    * @param now when it came
    */
-  void onOverload(long now) {
+  public void onOverload(long now) {
     if (now < quietUntil) {
       return;
     }
@@ -153,7 +156,7 @@ final class AdaptiveLimit {
    * Tells it that every sender was paused until {@code end} (a {@code Retry-After}): the rate is
    * measured from then on, the pause is not the server's rate.
    */
-  void pausedUntil(long end) {
+  public void pausedUntil(long end) {
     resumedAt = Math.max(resumedAt, end);
   }
 
@@ -161,7 +164,7 @@ final class AdaptiveLimit {
    * Returns the rate of successful answers per second over the window before {@code now}, or
    * since the last pause ended if that is later; the last rate measured when that is too short.
    */
-  double rate(long now) {
+  public double rate(long now) {
     long stored = Math.min(successCount, RING);
     if (stored < 2) {
       return lastRate;

@@ -1,4 +1,4 @@
-package org.nlpearl4j.cli;
+package org.nlpearl4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

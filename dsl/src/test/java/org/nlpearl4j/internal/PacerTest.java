@@ -1,4 +1,4 @@
-package org.nlpearl4j.cli;
+package org.nlpearl4j.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -98,13 +98,71 @@ class PacerTest {
   }
 
   @Test
-  void anAdaptivePacerStartsAtItsInitialLimitAndSaysWhereItSettled() {
+  void anAdaptivePacerStartsAtItsInitialLimit() {
     Pacer pacer = Pacer.adaptive(256, clock);
     List<TestObserver<Pacer>> rows = ask(pacer, 100);
     assertThat(granted(rows)).isEqualTo(AdaptiveLimit.INITIAL);
+    assertThat(pacer.adaptive()).isTrue();
     assertThat(pacer.pushedBack()).isFalse();
-    assertThat(LeadsImportCommand.inFlight(pacer))
-        .isEqualTo("auto: reached 8 and the server never pushed back");
-    assertThat(LeadsImportCommand.inFlight(Pacer.fixed(8, clock))).isEqualTo("8 (fixed)");
+    assertThat(Pacer.fixed(8, clock).adaptive()).isFalse();
+  }
+
+  @Test
+  void answersReportedBySomeOtherSenderRaiseTheLimitAndHandOutMorePermits() {
+    // A sender that is not the SDK's listener (an outbox) reports its own answers.
+    Pacer pacer = Pacer.adaptive(256, clock);
+    List<TestObserver<Pacer>> rows = ask(pacer, 100);
+    for (int i = 0; i < AdaptiveLimit.INITIAL; i++) {
+      clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+      pacer.answered(200, Duration.ofMillis(150));
+      pacer.release();
+    }
+    // Slow start: one more per answer that came back as fast as the fastest.
+    assertThat(pacer.limit()).isEqualTo(2 * AdaptiveLimit.INITIAL);
+    assertThat(granted(rows)).isEqualTo(AdaptiveLimit.INITIAL + 2 * AdaptiveLimit.INITIAL);
+    assertThat(pacer.inFlight()).isEqualTo(2 * AdaptiveLimit.INITIAL);
+  }
+
+  @Test
+  void aRateLimitedAnswerLowersTheLimitAndTheServerCountsAsHavingPushedBack() {
+    Pacer pacer = Pacer.adaptive(256, clock);
+    ask(pacer, 100);
+    for (int i = 0; i < 24; i++) {
+      clock.advanceTimeBy(10, TimeUnit.MILLISECONDS);
+      pacer.answered(200, Duration.ofMillis(150));
+      pacer.release();
+    }
+    int before = pacer.limit();
+    pacer.answered(429, Duration.ofMillis(5));
+    assertThat(pacer.limit()).isLessThan(before);
+    assertThat(pacer.pushedBack()).isTrue();
+    assertThat(pacer.highest()).isEqualTo(before);
+    // Other failures say nothing of the server's capacity.
+    int after = pacer.limit();
+    pacer.answered(400, Duration.ofMillis(5));
+    pacer.answered(500, Duration.ofMillis(5));
+    assertThat(pacer.limit()).isEqualTo(after);
+  }
+
+  @Test
+  void aPauseAskedDirectlyStopsEverySenderUntilItEnds() {
+    Pacer pacer = Pacer.fixed(2, clock);
+    pacer.pause(Duration.ofSeconds(3));
+    pacer.pause(Duration.ZERO);
+    List<TestObserver<Pacer>> rows = ask(pacer, 2);
+    clock.advanceTimeBy(2_999, TimeUnit.MILLISECONDS);
+    assertThat(granted(rows)).isZero();
+    clock.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+    assertThat(granted(rows)).isEqualTo(2);
+    assertThat(pacer.paused()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void noPauseIsLongerThanTheLongestAllowed() {
+    Pacer pacer = Pacer.fixed(1, clock);
+    pacer.pause(Duration.ofHours(1));
+    TestObserver<Pacer> row = pacer.permit().test();
+    clock.advanceTimeBy(Pacer.MAX_PAUSE.toMillis(), TimeUnit.MILLISECONDS);
+    row.assertValueCount(1);
   }
 }

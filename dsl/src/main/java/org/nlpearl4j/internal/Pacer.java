@@ -1,4 +1,4 @@
-package org.nlpearl4j.cli;
+package org.nlpearl4j.internal;
 
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
@@ -16,19 +16,39 @@ import org.nlpearl4j.RetryScheduled;
 import org.nlpearl4j.ServerException;
 
 /**
- * Paces an import's requests: hands out permits to send, at most {@link #limit()} at once, and none
- * while the server's {@code Retry-After} runs. The limit is fixed ({@code --concurrency N}) or
- * found as the import goes ({@code --concurrency auto}, {@link AdaptiveLimit}). It learns from the
- * SDK's listener: every answer's status and latency, and every retry's {@code Retry-After}; a 429's
- * {@code Retry-After} pauses every sender, not just the row that got it.
+ * Paces the requests of every sender that shares it: hands out permits to send, at most {@link
+ * #limit()} at once, and none while the server's {@code Retry-After} runs. The limit is fixed
+ * ({@link #fixed}) or found as the requests go ({@link #adaptive}, {@link AdaptiveLimit}): the
+ * CLI's import uses it, and so may any sender that sends several requests at once (an outbox).
  *
- * <p>Thread-safe; permits are handed out without blocking a thread. Time comes from the scheduler
- * ({@code Scheduler.now}), which also ends the pauses, so tests drive it with a {@code
- * TestScheduler}.
+ * <p>A sender does three things:
+ *
+ * <ol>
+ *   <li>waits for a permit without blocking a thread: {@link #permit()}, a cold {@code Single};
+ *   <li>reports each answer with its round trip, {@link #answered(int, Duration)}, and each
+ *       {@code Retry-After}, {@link #pause(Duration)}, which stops every sender until it ends; as a
+ *       {@link NlPearlListener} of the client ({@code NlPearl.Builder.listener}) it gets both from
+ *       the SDK's events, retries included;
+ *   <li>gives the permit back when the request is over, whatever its end: {@link #release()}.
+ * </ol>
+ *
+ * <pre>{@code
+ * Pacer pacer = Pacer.adaptive(256, Schedulers.computation());
+ * NlPearl client = NlPearl.builder().token(token).listener(pacer).build();
+ * Single<String> leadId = pacer.permit()
+ *     .flatMap(permit -> client.outbound(outboundId).addLead(lead)
+ *         .doOnError(pacer::pauseFor)      // the last attempt's Retry-After
+ *         .doFinally(pacer::release));
+ * }</pre>
+ *
+ * <p>Thread-safe. Time comes from the scheduler ({@code Scheduler.now}), which also ends the
+ * pauses, so tests drive it with a {@code TestScheduler}.
+ *
+ * <p>Internal: not a public API of nlpearl4j; it may change in any release.
  */
-final class Pacer implements NlPearlListener {
+public final class Pacer implements NlPearlListener {
   /** The longest a single {@code Retry-After} pauses the senders. */
-  static final Duration MAX_PAUSE = Duration.ofMinutes(1);
+  public static final Duration MAX_PAUSE = Duration.ofMinutes(1);
 
   private final @Nullable AdaptiveLimit adaptive;
   private final int fixed;
@@ -53,21 +73,27 @@ final class Pacer implements NlPearlListener {
     this.scheduler = scheduler;
   }
 
-  /** A pacer for {@code --concurrency N}: always {@code limit} in flight, paused by Retry-After. */
-  static Pacer fixed(int limit, Scheduler scheduler) {
+  /**
+   * A pacer with a fixed limit ({@code --concurrency N}): always {@code limit} in flight, paused by
+   * {@code Retry-After}.
+   */
+  public static Pacer fixed(int limit, Scheduler scheduler) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be at least 1");
     }
     return new Pacer(null, limit, scheduler);
   }
 
-  /** A pacer for {@code --concurrency auto}: the limit adapts, up to {@code max}. */
-  static Pacer adaptive(int max, Scheduler scheduler) {
+  /**
+   * A pacer whose limit adapts ({@code --concurrency auto}), from {@link AdaptiveLimit#INITIAL} up
+   * to {@code max}.
+   */
+  public static Pacer adaptive(int max, Scheduler scheduler) {
     return new Pacer(new AdaptiveLimit(max), max, scheduler);
   }
 
   /** Tells whether the limit adapts ({@code auto}). */
-  boolean adaptive() {
+  public boolean adaptive() {
     return adaptive != null;
   }
 
@@ -75,7 +101,7 @@ final class Pacer implements NlPearlListener {
    * Returns a cold Single that waits for a permit to send, then emits this pacer; give the permit
    * back with {@link #release()}. Disposing it while it waits gives up the place in line.
    */
-  Single<Pacer> permit() {
+  public Single<Pacer> permit() {
     return Single.create(emitter -> {
       Waiter waiter = new Waiter(emitter);
       synchronized (this) {
@@ -93,7 +119,7 @@ final class Pacer implements NlPearlListener {
   }
 
   /** Gives back a permit {@link #permit()} handed out. */
-  void release() {
+  public void release() {
     synchronized (this) {
       inFlight--;
     }
@@ -101,12 +127,12 @@ final class Pacer implements NlPearlListener {
   }
 
   /** Returns the limit now. */
-  synchronized int limit() {
+  public synchronized int limit() {
     return currentLimit();
   }
 
   /** Returns how many permits are out. */
-  synchronized int inFlight() {
+  public synchronized int inFlight() {
     return inFlight;
   }
 
@@ -114,7 +140,7 @@ final class Pacer implements NlPearlListener {
    * Returns the limit the import settled at: with {@code auto}, its average over time since the
    * server first pushed back (the limit now when it never did); else the fixed limit.
    */
-  synchronized int settled() {
+  public synchronized int settled() {
     AdaptiveLimit limit = adaptive;
     if (limit == null || settledSince == Long.MIN_VALUE) {
       return currentLimit();
@@ -126,40 +152,58 @@ final class Pacer implements NlPearlListener {
   }
 
   /** Returns the lowest limit seen once requests were sent. */
-  synchronized int lowest() {
+  public synchronized int lowest() {
     return lowest == Integer.MAX_VALUE ? currentLimit() : lowest;
   }
 
   /** Returns the highest limit seen. */
-  synchronized int highest() {
+  public synchronized int highest() {
     return Math.max(highest, currentLimit());
   }
 
   /** Returns how many times a {@code Retry-After} paused the senders. */
-  synchronized long pauses() {
+  public synchronized long pauses() {
     return pauses;
   }
 
   /** Returns how long the senders were paused in all. */
-  synchronized Duration paused() {
+  public synchronized Duration paused() {
     return Duration.ofNanos(pausedNanos);
   }
 
   /** Tells whether the server ever pushed back (429, 503 or rising latency). */
-  synchronized boolean pushedBack() {
+  public synchronized boolean pushedBack() {
     return settledSince != Long.MIN_VALUE;
   }
 
+  /** Takes the answer of an HTTP exchange into account: {@link #answered(int, Duration)}. */
   @Override
   public void onResponse(ResponseReceived event) {
-    int status = event.getStatusCode();
+    answered(event.getStatusCode(), event.getLatency());
+  }
+
+  /** Pauses every sender for the {@code Retry-After} of a retried failure: {@link #pauseFor}. */
+  @Override
+  public void onRetry(RetryScheduled event) {
+    pauseFor(event.getFailure());
+  }
+
+  /**
+   * Takes an answer of the server into account: a 2xx with its round trip may raise the limit, a
+   * 429 or 503 lowers it (one cut per burst), other statuses change nothing. Call it once per
+   * HTTP exchange, retries included, while the permit is held (the client's listener does).
+   *
+   * @param statusCode the answer's HTTP status
+   * @param roundTrip from sending the request to the answer's headers
+   */
+  public void answered(int statusCode, Duration roundTrip) {
     synchronized (this) {
       AdaptiveLimit limit = adaptive;
       if (limit != null) {
         long now = now();
-        if (status >= 200 && status < 300) {
-          limit.onSuccess(now, event.getLatency().toNanos(), inFlight);
-        } else if (status == 429 || status == 503) {
+        if (statusCode >= 200 && statusCode < 300) {
+          limit.onSuccess(now, roundTrip.toNanos(), inFlight);
+        } else if (statusCode == 429 || statusCode == 503) {
           limit.onOverload(now);
         }
         track(now);
@@ -168,23 +212,30 @@ final class Pacer implements NlPearlListener {
     dispatch();
   }
 
-  @Override
-  public void onRetry(RetryScheduled event) {
-    pauseFor(event.getFailure());
-  }
-
   /**
-   * Pauses every sender for the {@code Retry-After} of a 429 or 5xx, if it has one; the SDK's
-   * listener reports it on retries, the importer on a row's last attempt.
+   * Pauses every sender for the {@code Retry-After} of a 429 or 5xx, if it has one: the SDK's
+   * listener reports the retried attempts ({@link #onRetry}); call it with a request's last
+   * failure. Other failures change nothing.
    */
-  void pauseFor(Throwable failure) {
+  public void pauseFor(Throwable failure) {
     Duration retryAfter = null;
     if (failure instanceof RateLimitedException) {
       retryAfter = ((RateLimitedException) failure).getRetryAfter();
     } else if (failure instanceof ServerException) {
       retryAfter = ((ServerException) failure).getRetryAfter();
     }
-    if (retryAfter == null || retryAfter.isNegative() || retryAfter.isZero()) {
+    if (retryAfter != null) {
+      pause(retryAfter);
+    }
+  }
+
+  /**
+   * Hands out no permit until {@code retryAfter} from now (at most {@link #MAX_PAUSE}): a pause
+   * of every sender, as a server's {@code Retry-After} asks. Overlapping pauses make one, to the
+   * latest end; a zero or negative duration changes nothing.
+   */
+  public void pause(Duration retryAfter) {
+    if (retryAfter.isNegative() || retryAfter.isZero()) {
       return;
     }
     long nanos = Math.min(retryAfter.toNanos(), MAX_PAUSE.toNanos());
