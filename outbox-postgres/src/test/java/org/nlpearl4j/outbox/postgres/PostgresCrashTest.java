@@ -29,7 +29,6 @@ import org.nlpearl4j.sandbox.SandboxCounters;
 import org.nlpearl4j.sandbox.SandboxFaultCounts;
 import org.nlpearl4j.sandbox.SandboxLead;
 import org.nlpearl4j.sandbox.SandboxRequest;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The shared table's promise under kill -9: four sender processes ({@link PgCrashChild}, separate
@@ -51,7 +50,7 @@ class PostgresCrashTest {
     long seed = Long.getLong("outbox.crash.seed", 11L);
     Random random = new Random(seed);
     long started = System.nanoTime();
-    String url = jdbcUrl(TestDatabase.database("crash"));
+    String url = TestDatabase.jdbcUrl("crash");
     try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false)
             .lookupLag(LOOKUP_LAG).recordLimit(200_000).start();
         HikariDataSource dataSource = pool(url)) {
@@ -161,16 +160,6 @@ class PostgresCrashTest {
       assertThat(kills).as("kills").isEqualTo(KILLS);
       assertThat(lost).as("lost").isZero();
     }
-  }
-
-  /** The data source's URL with its credentials, for the child processes. */
-  private static String jdbcUrl(PGSimpleDataSource database) {
-    StringBuilder url = new StringBuilder(database.getUrl());
-    url.append(url.indexOf("?") < 0 ? '?' : '&').append("user=").append(database.getUser());
-    if (database.getPassword() != null) {
-      url.append("&password=").append(database.getPassword());
-    }
-    return url.toString();
   }
 
   private static HikariDataSource pool(String url) {

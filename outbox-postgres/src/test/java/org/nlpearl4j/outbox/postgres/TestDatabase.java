@@ -28,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>PostgreSQL refuses to run as root; when the build runs as root (CI containers), the server
  * runs as {@code nobody} through {@code setpriv}.
  */
-final class TestDatabase {
+public final class TestDatabase {
   private static final String ENV = "NLPEARL_PG_URL";
   private static String adminUrl;
 
@@ -45,7 +45,21 @@ final class TestDatabase {
   }
 
   /** A data source (a new connection each time) on a fresh database named after {@code name}. */
-  static synchronized PGSimpleDataSource database(String name) {
+  static PGSimpleDataSource database(String name) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(jdbcUrl(name));
+    return ds;
+  }
+
+  /**
+   * Creates a fresh database named after {@code name} and returns its JDBC URL, credentials
+   * included: for other processes (the crash test's instances, the benchmarks' workers, which use
+   * this class from outbox-postgres's test jar).
+   *
+   * @param name a name for the database (made unique)
+   * @return the URL
+   */
+  public static synchronized String jdbcUrl(String name) {
     String database = ("t_" + name + "_" + Long.toHexString(System.nanoTime()))
         .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String admin = adminUrl();
@@ -55,9 +69,7 @@ final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the test database", e);
     }
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(withDatabase(admin, database));
-    return ds;
+    return withDatabase(admin, database);
   }
 
   /** Swaps the database of a JDBC URL (keeps host, port and parameters). */
