@@ -35,6 +35,7 @@ import org.nlpearl4j.NlPearlException;
 import org.nlpearl4j.RateLimitedException;
 import org.nlpearl4j.RetryPolicy;
 import org.nlpearl4j.ValidationProblem;
+import org.nlpearl4j.internal.Pacer;
 import org.nlpearl4j.outbox.internal.JournalStore;
 import org.nlpearl4j.outbox.spi.Claim;
 import org.nlpearl4j.outbox.spi.EntryRules;
@@ -84,6 +85,11 @@ public final class LeadOutbox implements AutoCloseable {
   private final Map<String, String> pearlIds;
   private final Scheduler scheduler;
   private final int maxInFlight;
+  /**
+   * The in-flight limit of the sends (fixed at 1 by default; adaptive up to {@link #maxInFlight}
+   * otherwise, by the SDK's {@code AdaptiveLimit}), paused as a whole by a 429's Retry-After.
+   */
+  private final Pacer pacer;
   /** Writes are serialised with their publication when only this outbox writes the store. */
   private final boolean serial;
   private final Object lock = new Object();
@@ -108,6 +114,8 @@ public final class LeadOutbox implements AutoCloseable {
     this.client = client;
     this.scheduler = b.scheduler;
     this.maxInFlight = b.maxInFlight;
+    this.pacer = maxInFlight == 1 ? Pacer.fixed(1, scheduler)
+        : Pacer.adaptive(maxInFlight, scheduler);
     this.pearlIds = Collections.unmodifiableMap(new LinkedHashMap<>(b.pearlIds));
     LeadResolver r = b.resolver;
     this.resolver = r != null ? r : LeadResolver.builder(client).build();
@@ -118,13 +126,13 @@ public final class LeadOutbox implements AutoCloseable {
     } else {
       Observable<OutboxEntry> polled = Observable.interval(poll.toMillis(), TimeUnit.MILLISECONDS,
           scheduler).concatMapIterable(tick -> closedNow() ? Collections.<OutboxEntry>emptyList()
-              : unseen(store.pollChanges()))
+              : unseen(polledChanges()))
           .takeUntil(changes.ignoreElements().toObservable())
           .share();
       this.changesWithPolls = Observable.merge(changes, polled);
     }
     recover();
-    this.sender = client.toBuilder().retryPolicy(RetryPolicy.none()).build();
+    this.sender = client.toBuilder().retryPolicy(RetryPolicy.none()).listener(pacer).build();
   }
 
   /**
@@ -533,6 +541,18 @@ public final class LeadOutbox implements AutoCloseable {
     }
   }
 
+  /**
+   * What other processes wrote since the last poll; nothing when the store cannot be read now (the
+   * next poll tries again: a database hiccup does not end {@link #changes()}).
+   */
+  private List<OutboxEntry> polledChanges() {
+    try {
+      return store.pollChanges();
+    } catch (RuntimeException e) {
+      return Collections.emptyList();
+    }
+  }
+
   /** What a poll found that this outbox has not published yet. */
   private List<OutboxEntry> unseen(List<OutboxEntry> polled) {
     List<OutboxEntry> fresh = new ArrayList<>();
@@ -729,7 +749,7 @@ public final class LeadOutbox implements AutoCloseable {
             lookUp(claim);
           }
         }
-        free = maxInFlight - inFlight();
+        free = Math.min(maxInFlight, pacer.limit()) - inFlight();
         if (free > 0) {
           List<Claim> claims = store.claimSends(free, now);
           List<OutboxEntry> sending = new ArrayList<>(claims.size());
@@ -778,7 +798,11 @@ public final class LeadOutbox implements AutoCloseable {
         return;
       }
       begin(claim);
-      track(claim, request.subscribe(
+      // The permit is there (no more are claimed than the limit allows) unless a Retry-After
+      // pauses every sender or the limit fell meanwhile: the entry, stored SENDING, then waits.
+      Single<?> paced = pacer.permit().flatMap(permit -> request)
+          .doFinally(pacer::release);
+      track(claim, paced.subscribe(
           result -> worker.schedule(() -> onSuccess(claim, result)),
           error -> worker.schedule(() -> onFailure(claim, error))));
     }
@@ -964,8 +988,11 @@ public final class LeadOutbox implements AutoCloseable {
               }
               Duration wait = error instanceof RateLimitedException
                   ? ((RateLimitedException) error).getRetryAfter() : null;
-              // Every request of this sender waits: no new claim before the Retry-After.
-              pause(wait != null ? wait : DEFAULT_RETRY_AFTER);
+              // Every request of this sender waits: no new claim (and no permit) before the
+              // Retry-After.
+              Duration retryAfter = wait != null ? wait : DEFAULT_RETRY_AFTER;
+              pacer.pause(retryAfter);
+              pause(retryAfter);
               break;
             }
             if (reason == FailureReason.AUTHENTICATION) {
@@ -1168,9 +1195,10 @@ public final class LeadOutbox implements AutoCloseable {
     }
 
     /**
-     * Sets how many requests (and lookups) the sender keeps in flight at once (default 1: one at a
-     * time, strictly in order). Never two for one entry; a 429 pauses them all for its
-     * Retry-After.
+     * Sets the most requests the sender keeps in flight at once (default 1: one at a time,
+     * strictly in order). Above 1, the limit adapts up to this as the SDK's import does: it grows
+     * while answers stay fast and falls when NLPearl answers 429 or slows down. Never two for one
+     * entry; a 429 pauses them all for its Retry-After.
      *
      * @param maxInFlight at least 1
      * @return this builder

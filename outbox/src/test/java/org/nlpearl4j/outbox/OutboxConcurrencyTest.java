@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reactivex.rxjava3.disposables.Disposable;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
@@ -32,12 +35,17 @@ class OutboxConcurrencyTest {
 
   @TempDir Path dir;
 
-  @Test
-  void addingFromSeveralThreadsWhileDrainsRunLosesNothingAndSendsNothingTwice() throws Exception {
-    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false).start();
+  /** One request at a time (the default), and several in flight. */
+  @ParameterizedTest(name = "maxInFlight {0}")
+  @ValueSource(ints = {1, 8})
+  void addingFromSeveralThreadsWhileDrainsRunLosesNothingAndSendsNothingTwice(int maxInFlight)
+      throws Exception {
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false)
+            .latency(Duration.ofMillis(2), Duration.ofMillis(8)).start();
         NlPearl client = NlPearl.builder().token(NlPearlSandbox.DEFAULT_TOKEN)
             .baseUrl(sandbox.baseUrl()).retryPolicy(RetryPolicy.none()).build();
-        LeadOutbox outbox = LeadOutbox.open(dir.toFile(), client)) {
+        LeadOutbox outbox = LeadOutbox.builder().directory(dir.toFile()).client(client)
+            .maxInFlight(maxInFlight).open()) {
       Map<String, String> externalIdByEntry = new ConcurrentHashMap<>();
       AtomicBoolean adding = new AtomicBoolean(true);
       // A drain is started again and again (also while one runs) for as long as threads add.
@@ -104,6 +112,35 @@ class OutboxConcurrencyTest {
       synchronized (drains) {
         drains.forEach(Disposable::dispose);
       }
+    }
+  }
+
+  @Test
+  void aRetryAfterPausesEveryRequestInFlightAndTheRefusedLeadIsSentOnceAfterIt() throws Exception {
+    try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false)
+            .latency(Duration.ofMillis(5), Duration.ofMillis(5)).start();
+        NlPearl client = NlPearl.builder().token(NlPearlSandbox.DEFAULT_TOKEN)
+            .baseUrl(sandbox.baseUrl()).retryPolicy(RetryPolicy.none()).build();
+        LeadOutbox outbox = LeadOutbox.builder().directory(dir.toFile()).client(client)
+            .maxInFlight(4).open()) {
+      int total = 40;
+      for (int i = 0; i < total; i++) {
+        int n = i;
+        outbox.add(CAMPAIGN, l -> l.phoneNumber("+1415" + String.format("%07d", n))
+            .externalId("r-" + n)).blockingGet();
+      }
+      sandbox.faults().next(1).rateLimited(Duration.ofMillis(500));
+      long started = System.nanoTime();
+      assertThat(outbox.drain().blockingAwait(60, TimeUnit.SECONDS)).isTrue();
+      long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+
+      assertThat(outbox.entries()).extracting(OutboxEntry::getState).containsOnly(EntryState.ADDED);
+      assertThat(sandbox.leads(CAMPAIGN)).hasSize(total);
+      assertThat(sandbox.leads(CAMPAIGN).stream().map(SandboxLead::getExternalId).distinct())
+          .hasSize(total);
+      assertThat(sandbox.recordedRequests()).hasSize(total + 1); // the refused one, once more
+      // The sender honoured the Retry-After: it could not have finished before it ended.
+      assertThat(took).isGreaterThanOrEqualTo(500);
     }
   }
 }

@@ -112,7 +112,7 @@ public final class OutboxScaleHarness {
     Path journal = null;
     String target;
     if (store.equals("postgres")) {
-      target = TestDatabase.jdbcUrl(name);
+      target = TestDatabase.url(name);
       populateTable(target, leads);
     } else {
       journal = Files.createTempDirectory(name);

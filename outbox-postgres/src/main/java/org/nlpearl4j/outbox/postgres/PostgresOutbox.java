@@ -58,6 +58,7 @@ public final class PostgresOutbox implements AutoCloseable {
   private final PostgresStore store;
   private final LeadOutbox outbox;
   private final Scheduler scheduler;
+  private volatile boolean closed;
 
   private PostgresOutbox(PostgresStore store, LeadOutbox outbox, Scheduler scheduler) {
     this.store = store;
@@ -199,16 +200,21 @@ public final class PostgresOutbox implements AutoCloseable {
    * @param every the pause between drains
    * @param onError told of a drain that failed (wrong credentials, the database unreachable); the
    *     sender goes on after the pause
-   * @return the subscription; dispose it to stop after the requests in flight
+   * @return the subscription; dispose it to stop after the requests in flight (closing the outbox
+   *     stops it too)
    */
   public Disposable sendContinuously(Duration every, Consumer<Throwable> onError) {
     Objects.requireNonNull(every, "every");
     Objects.requireNonNull(onError, "onError");
     return Completable.defer(outbox::drain)
-        .doOnError(onError::accept)
+        .doOnError(error -> {
+          if (!closed) {
+            onError.accept(error);
+          }
+        })
         .onErrorComplete()
         .andThen(Completable.timer(every.toMillis(), TimeUnit.MILLISECONDS, scheduler))
-        .repeat()
+        .repeatUntil(() -> closed)
         .subscribe();
   }
 
@@ -218,6 +224,7 @@ public final class PostgresOutbox implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     outbox.close();
   }
 

@@ -50,7 +50,7 @@ class PostgresCrashTest {
     long seed = Long.getLong("outbox.crash.seed", 11L);
     Random random = new Random(seed);
     long started = System.nanoTime();
-    String url = TestDatabase.jdbcUrl("crash");
+    String url = TestDatabase.url("crash");
     try (NlPearlSandbox sandbox = NlPearlSandbox.builder().contractCheck(false)
             .lookupLag(LOOKUP_LAG).recordLimit(200_000).start();
         HikariDataSource dataSource = pool(url)) {

@@ -44,22 +44,15 @@ public final class TestDatabase {
     return new HikariDataSource(config);
   }
 
-  /** A data source (a new connection each time) on a fresh database named after {@code name}. */
-  static PGSimpleDataSource database(String name) {
-    PGSimpleDataSource ds = new PGSimpleDataSource();
-    ds.setUrl(jdbcUrl(name));
-    return ds;
-  }
-
   /**
-   * Creates a fresh database named after {@code name} and returns its JDBC URL, credentials
-   * included: for other processes (the crash test's instances, the benchmarks' workers, which use
-   * this class from outbox-postgres's test jar).
+   * The JDBC URL (user included) of a fresh database named after {@code name}, for a child JVM
+   * that opens the outbox on the same table (public: the benchmarks' outbox-scale harness uses it
+   * from this module's test jar).
    *
    * @param name a name for the database (made unique)
    * @return the URL
    */
-  public static synchronized String jdbcUrl(String name) {
+  public static synchronized String url(String name) {
     String database = ("t_" + name + "_" + Long.toHexString(System.nanoTime()))
         .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String admin = adminUrl();
@@ -70,6 +63,13 @@ public final class TestDatabase {
       throw new IllegalStateException("cannot create the test database", e);
     }
     return withDatabase(admin, database);
+  }
+
+  /** A data source (a new connection each time) on a fresh database named after {@code name}. */
+  static PGSimpleDataSource database(String name) {
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(url(name));
+    return ds;
   }
 
   /** Swaps the database of a JDBC URL (keeps host, port and parameters). */
