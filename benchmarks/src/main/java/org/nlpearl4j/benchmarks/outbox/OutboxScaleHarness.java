@@ -2,10 +2,8 @@ package org.nlpearl4j.benchmarks.outbox;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -18,13 +16,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
+import org.nlpearl4j.outbox.ChildJvm;
 import org.nlpearl4j.outbox.LeadOutbox;
 import org.nlpearl4j.outbox.postgres.PostgresOutbox;
 import org.nlpearl4j.outbox.postgres.TestDatabase;
@@ -119,21 +116,21 @@ public final class OutboxScaleHarness {
       target = journal.toString();
       populateJournal(journal.toFile(), leads);
     }
-    List<Worker> workers = new ArrayList<>();
+    List<ChildJvm> workers = new ArrayList<>();
     try {
       for (int i = 0; i < instances; i++) {
-        workers.add(Worker.start(store.equals("postgres") ? "pg" : "journal", target,
+        workers.add(startWorker(store.equals("postgres") ? "pg" : "journal", target,
             sandbox.baseUrl(), inFlight));
       }
-      for (Worker worker : workers) {
-        worker.await("READY", 120);
+      for (ChildJvm worker : workers) {
+        await(worker, "READY");
       }
       long[] cpuBefore = machineCpu();
       long postgresBefore = postgresCpuMs();
       long sandboxBefore = ownCpuMs();
       long start = System.nanoTime();
-      for (Worker worker : workers) {
-        worker.go();
+      for (ChildJvm worker : workers) {
+        go(worker);
       }
       long deadline = start + TimeUnit.SECONDS.toNanos(600);
       while (sandbox.counters().getLeadsStored() < leads && System.nanoTime() < deadline) {
@@ -150,10 +147,10 @@ public final class OutboxScaleHarness {
       long cpuMs = 0;
       long steps = 0;
       long heldMs = 0;
-      for (Worker worker : workers) {
-        Matcher done = DONE.matcher(worker.await("DONE", 120));
+      for (ChildJvm worker : workers) {
+        Matcher done = DONE.matcher(await(worker, "DONE"));
         if (!done.find()) {
-          throw new IllegalStateException("no DONE line: " + worker.output);
+          throw new IllegalStateException("no DONE line: " + worker.output());
         }
         cpuMs += Long.parseLong(done.group(1));
         steps += Long.parseLong(done.group(2));
@@ -173,9 +170,9 @@ public final class OutboxScaleHarness {
       }
       return run;
     } finally {
-      for (Worker worker : workers) {
-        worker.process.destroyForcibly();
-        worker.process.waitFor(30, TimeUnit.SECONDS);
+      for (ChildJvm worker : workers) {
+        worker.process().destroyForcibly();
+        worker.process().waitFor(30, TimeUnit.SECONDS);
       }
       if (journal != null) {
         deleteTree(journal);
@@ -304,58 +301,23 @@ public final class OutboxScaleHarness {
     }
   }
 
-  /** A worker JVM, its output collected line by line. */
-  private static final class Worker {
-    final Process process;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    final StringBuffer output = new StringBuffer();
+  private static ChildJvm startWorker(String mode, String target, String baseUrl, int inFlight)
+      throws IOException {
+    return ChildJvm.start(List.of("-Xmx256m"), OutboxScaleWorker.class, mode, target, baseUrl,
+        CAMPAIGN, Integer.toString(inFlight));
+  }
 
-    private Worker(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            output.append(line).append('\n');
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the worker ended
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
+  private static String await(ChildJvm worker, String prefix) throws InterruptedException {
+    String line = worker.awaitLine(prefix, 120);
+    if (line == null) {
+      throw new IllegalStateException("worker gave no " + prefix + " line: " + worker.output());
     }
+    return line;
+  }
 
-    static Worker start(String mode, String target, String baseUrl, int inFlight)
-        throws IOException {
-      String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx256m", "-cp",
-          System.getProperty("java.class.path"), OutboxScaleWorker.class.getName(), mode, target,
-          baseUrl, CAMPAIGN, Integer.toString(inFlight));
-      builder.redirectErrorStream(true);
-      return new Worker(builder.start());
-    }
-
-    String await(String prefix, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line != null && line.startsWith(prefix)) {
-          return line;
-        }
-        if (line == null && !process.isAlive() && lines.isEmpty()) {
-          break;
-        }
-      }
-      throw new IllegalStateException("worker gave no " + prefix + " line: " + output);
-    }
-
-    void go() throws IOException {
-      Writer in = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
-      in.write("GO\n");
-      in.flush();
-    }
+  private static void go(ChildJvm worker) throws IOException {
+    Writer in = new OutputStreamWriter(worker.process().getOutputStream(), StandardCharsets.UTF_8);
+    in.write("GO\n");
+    in.flush();
   }
 }

@@ -4,15 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,13 +16,14 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
+import org.nlpearl4j.outbox.ChildJvm;
+import org.nlpearl4j.outbox.CrashVerdict;
 import org.nlpearl4j.outbox.EntryState;
 import org.nlpearl4j.outbox.OutboxEntry;
 import org.nlpearl4j.sandbox.FaultMix;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
 import org.nlpearl4j.sandbox.SandboxCounters;
 import org.nlpearl4j.sandbox.SandboxFaultCounts;
-import org.nlpearl4j.sandbox.SandboxLead;
 import org.nlpearl4j.sandbox.SandboxRequest;
 
 /**
@@ -66,10 +62,10 @@ class PostgresCrashTest {
         killAt.add(100 + random.nextInt(ENTRIES - 600));
       }
       killAt.sort(null);
-      Child[] children = new Child[INSTANCES];
+      ChildJvm[] children = new ChildJvm[INSTANCES];
       int starts = 0;
       for (int i = 0; i < INSTANCES; i++) {
-        children[i] = Child.start(url, sandbox.baseUrl());
+        children[i] = start(url, sandbox.baseUrl());
         starts++;
       }
       int kills = 0;
@@ -82,59 +78,27 @@ class PostgresCrashTest {
             .isGreaterThanOrEqualTo(target);
         Thread.sleep(random.nextInt(4));
         int victim = random.nextInt(INSTANCES);
-        Child child = children[victim];
-        assertThat(child.process.isAlive()).as("instance %d runs: %s", victim, child.output())
+        ChildJvm child = children[victim];
+        assertThat(child.process().isAlive()).as("instance %d runs: %s", victim, child.output())
             .isTrue();
-        child.process.destroyForcibly(); // SIGKILL
-        assertThat(child.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        child.process().destroyForcibly(); // SIGKILL
+        assertThat(child.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
         kills++;
-        children[victim] = Child.start(url, sandbox.baseUrl());
+        children[victim] = start(url, sandbox.baseUrl());
         starts++;
       }
 
       // Every instance is left to finish: each stops once nothing in the table is left to do.
-      for (Child child : children) {
-        assertThat(child.process.waitFor(180, TimeUnit.SECONDS)).as("instance ends").isTrue();
-        assertThat(child.process.exitValue()).as("instance: %s", child.output()).isZero();
+      for (ChildJvm child : children) {
+        assertThat(child.process().waitFor(180, TimeUnit.SECONDS)).as("instance ends").isTrue();
+        assertThat(child.process().exitValue()).as("instance: %s", child.output()).isZero();
         assertThat(child.output()).contains("DONE");
       }
       assertThat(PgCrashChild.unfinished(dataSource)).as("nothing waiting, sending or to look up")
           .isZero();
 
       List<OutboxEntry> entries = readBack(dataSource);
-      Map<EntryState, Integer> byState = new EnumMap<>(EntryState.class);
-      entries.forEach(e -> byState.merge(e.getState(), 1, Integer::sum));
-
-      // Nothing lost from the table, and every entry ended added or rejected: every lead has an
-      // external id, so no uncertain add is left for a person.
-      assertThat(entries).extracting(OutboxEntry::getId)
-          .containsExactlyInAnyOrderElementsOf(externalIdByEntry.keySet());
-      assertThat(byState.keySet()).isSubsetOf(EntryState.ADDED, EntryState.REJECTED);
-      assertThat(entries).as("no lookup left planned").allMatch(e -> e.getNextCheckAt() == null);
-
-      // The store: no lead twice; every added lead stored under its id; no rejected lead stored.
-      Map<String, List<SandboxLead>> stored = sandbox.leadsByExternalId(CAMPAIGN);
-      assertThat(sandbox.leadCount(CAMPAIGN)).as("every stored lead has an external id")
-          .isEqualTo(stored.values().stream().mapToInt(List::size).sum());
-      long duplicates = stored.values().stream().filter(l -> l.size() > 1).count();
-      assertThat(duplicates).as("leads stored twice").isZero();
-      assertThat(stored.keySet()).as("every stored lead is an entry's")
-          .isSubsetOf(externalIdByEntry.values());
-      int foundByLookup = 0;
-      for (OutboxEntry entry : entries) {
-        String externalId = externalIdByEntry.get(entry.getId());
-        List<SandboxLead> leads = stored.getOrDefault(externalId, List.of());
-        if (entry.getState() == EntryState.ADDED) {
-          assertThat(leads).as("added %s is stored", externalId).hasSize(1);
-          assertThat(entry.getLeadId()).as("added %s with its lead id", externalId)
-              .isEqualTo(leads.get(0).getId());
-          if ("found in NLPearl by its external id".equals(entry.getMessage())) {
-            foundByLookup++;
-          }
-        } else {
-          assertThat(leads).as("rejected %s is not stored", externalId).isEmpty();
-        }
-      }
+      CrashVerdict verdict = CrashVerdict.check(sandbox, CAMPAIGN, entries, externalIdByEntry);
       long lost = ENTRIES - entries.size();
       List<SandboxRequest> requests = sandbox.recordedRequests();
       SandboxCounters counters = sandbox.counters();
@@ -151,9 +115,9 @@ class PostgresCrashTest {
               + " unknown %d, stored twice %d, lost %d; lease %d s, lookup lag %d ms, %.1f s%n",
           seed, ENTRIES, INSTANCES, kills, starts, faults.getTotal(), counters.getRequests(),
           faults.getBeforeHandling(), faults.getAfterHandling(), adds, lookups,
-          byState.getOrDefault(EntryState.ADDED, 0), foundByLookup,
-          byState.getOrDefault(EntryState.REJECTED, 0),
-          byState.getOrDefault(EntryState.UNKNOWN, 0), duplicates, lost,
+          verdict.count(EntryState.ADDED), verdict.foundByLookup(),
+          verdict.count(EntryState.REJECTED), verdict.count(EntryState.UNKNOWN),
+          verdict.duplicates(), lost,
           PgCrashChild.LEASE.getSeconds(), LOOKUP_LAG.toMillis(),
           (System.nanoTime() - started) / 1e9);
       System.out.println("  faults by kind: " + faults.getByKind());
@@ -200,40 +164,8 @@ class PostgresCrashTest {
     }
   }
 
-  /** A child JVM running {@link PgCrashChild}, its output collected. */
-  private static final class Child {
-    final Process process;
-    final StringBuffer all = new StringBuffer();
-
-    private Child(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            all.append(line).append('\n');
-          }
-        } catch (IOException e) {
-          // the process was killed
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Child start(String url, String baseUrl) throws IOException {
-      String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          PgCrashChild.class.getName(), url, baseUrl, CAMPAIGN);
-      builder.redirectErrorStream(true);
-      return new Child(builder.start());
-    }
-
-    String output() {
-      String text = all.toString();
-      return text.length() > 4000 ? "..." + text.substring(text.length() - 4000) : text;
-    }
+  private static ChildJvm start(String url, String baseUrl) throws IOException {
+    return ChildJvm.start(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        PgCrashChild.class, url, baseUrl, CAMPAIGN);
   }
 }
