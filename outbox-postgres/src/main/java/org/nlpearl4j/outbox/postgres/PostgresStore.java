@@ -174,14 +174,9 @@ final class PostgresStore implements OutboxStore {
   @Override
   public List<OutboxEntry> entries() {
     return inTransaction("read the entries", c -> {
-      try (Statement s = c.createStatement();
-          ResultSet r = s.executeQuery("SELECT " + ENTRY_COLUMNS + " FROM " + table
-              + " ORDER BY seq")) {
-        List<OutboxEntry> all = new ArrayList<>();
-        while (r.next()) {
-          all.add(decode(r));
-        }
-        return Collections.unmodifiableList(all);
+      try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM " + table
+          + " ORDER BY seq")) {
+        return Collections.unmodifiableList(entriesOf(p));
       }
     });
   }
@@ -228,11 +223,7 @@ final class PostgresStore implements OutboxStore {
           + " WHERE state = 'WAITING' AND (kind = 'ADD' OR lead_id IS NOT NULL)"
           + " ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED")) {
         p.setInt(1, max);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            waiting.add(decode(r));
-          }
-        }
+        waiting.addAll(entriesOf(p));
       }
       if (waiting.isEmpty()) {
         return Collections.<Claim>emptyList();
@@ -261,11 +252,7 @@ final class PostgresStore implements OutboxStore {
           + " ORDER BY next_check_at LIMIT ? FOR UPDATE SKIP LOCKED")) {
         setTime(p, 1, now);
         p.setInt(2, max);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            due.add(decode(r));
-          }
-        }
+        due.addAll(entriesOf(p));
       }
       if (due.isEmpty()) {
         return Collections.<Claim>emptyList();
@@ -337,11 +324,7 @@ final class PostgresStore implements OutboxStore {
     try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM " + table
         + " WHERE after_entry_id = ? AND lead_id IS NULL ORDER BY seq FOR UPDATE")) {
       p.setString(1, add.getId());
-      try (ResultSet r = p.executeQuery()) {
-        while (r.next()) {
-          dependents.add(decode(r));
-        }
-      }
+      dependents.addAll(entriesOf(p));
     }
     List<OutboxEntry> settled = new ArrayList<>();
     Instant now = EntryRules.now();
@@ -434,11 +417,7 @@ final class PostgresStore implements OutboxStore {
       try (PreparedStatement p = c.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM " + table
           + " WHERE id = ANY (?) ORDER BY seq FOR UPDATE")) {
         p.setArray(1, array);
-        try (ResultSet r = p.executeQuery()) {
-          while (r.next()) {
-            gone.add(decode(r));
-          }
-        }
+        gone.addAll(entriesOf(p));
       }
       for (OutboxEntry entry : gone) {
         if (entry.getState() == EntryState.SENDING) {
@@ -574,28 +553,47 @@ final class PostgresStore implements OutboxStore {
   /** Runs work in a transaction of its own, committed on success, rolled back otherwise. */
   private <T> T inTransaction(String what, Work<T> work) {
     try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        try {
-          c.rollback();
-        } catch (SQLException again) {
-          e.addSuppressed(again);
-        }
-        throw e;
-      } finally {
-        try {
-          c.setAutoCommit(autoCommit);
-        } catch (SQLException e) {
-          // the connection is closed next
-        }
-      }
+      return transact(c, work);
     } catch (SQLException e) {
       throw new OutboxStorageException("cannot " + what + " in " + table, e);
     }
+  }
+
+  /**
+   * Runs work on a connection in one transaction: committed on success, rolled back otherwise;
+   * the connection's auto-commit mode is restored.
+   */
+  static <T> T transact(Connection c, Work<T> work) throws SQLException {
+    boolean autoCommit = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      try {
+        c.rollback();
+      } catch (SQLException again) {
+        e.addSuppressed(again);
+      }
+      throw e;
+    } finally {
+      try {
+        c.setAutoCommit(autoCommit);
+      } catch (SQLException e) {
+        // the connection is closed next
+      }
+    }
+  }
+
+  /** Runs a query whose rows are entries ({@link #ENTRY_COLUMNS}). */
+  private static List<OutboxEntry> entriesOf(PreparedStatement p) throws SQLException {
+    List<OutboxEntry> found = new ArrayList<>();
+    try (ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        found.add(decode(r));
+      }
+    }
+    return found;
   }
 }

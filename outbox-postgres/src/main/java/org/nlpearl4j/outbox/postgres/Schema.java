@@ -96,10 +96,8 @@ final class Schema {
    * opening at once apply each migration once; with {@code migrate} false, only checks the version.
    */
   static void apply(Connection c, String prefix, boolean migrate) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      try (Statement s = c.createStatement();
+    PostgresStore.transact(c, conn -> {
+      try (Statement s = conn.createStatement();
           ResultSet r = s.executeQuery("SHOW server_version_num")) {
         r.next();
         int version = Integer.parseInt(r.getString(1).trim());
@@ -108,13 +106,13 @@ final class Schema {
               + version);
         }
       }
-      try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+      try (PreparedStatement lock = conn.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
         lock.setString(1, "nlpearl4j-outbox:" + prefix);
         lock.execute();
       }
       int current = 0;
       boolean hasTable;
-      try (PreparedStatement p = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      try (PreparedStatement p = conn.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
         p.setString(1, prefix + "_schema");
         try (ResultSet r = p.executeQuery()) {
           r.next();
@@ -122,7 +120,7 @@ final class Schema {
         }
       }
       if (hasTable) {
-        try (Statement s = c.createStatement();
+        try (Statement s = conn.createStatement();
             ResultSet r = s.executeQuery("SELECT coalesce(max(version), 0) FROM " + prefix
                 + "_schema")) {
           r.next();
@@ -142,7 +140,7 @@ final class Schema {
       if (!hasTable) {
         run.add(versionTable(prefix));
       }
-      try (Statement s = c.createStatement()) {
+      try (Statement s = conn.createStatement()) {
         for (String statement : run) {
           s.execute(statement);
         }
@@ -151,7 +149,7 @@ final class Schema {
           for (String statement : migration.subList(1, migration.size())) {
             s.execute(statement.replace("{p}", prefix));
           }
-          try (PreparedStatement p = c.prepareStatement("INSERT INTO " + prefix
+          try (PreparedStatement p = conn.prepareStatement("INSERT INTO " + prefix
               + "_schema (version, description) VALUES (?, ?)")) {
             p.setInt(1, v);
             p.setString(2, migration.get(0));
@@ -159,16 +157,7 @@ final class Schema {
           }
         }
       }
-      c.commit();
-    } catch (SQLException | RuntimeException e) {
-      try {
-        c.rollback();
-      } catch (SQLException again) {
-        e.addSuppressed(again);
-      }
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
+      return null;
+    });
   }
 }
