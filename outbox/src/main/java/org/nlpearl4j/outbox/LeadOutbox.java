@@ -383,6 +383,20 @@ public final class LeadOutbox implements AutoCloseable {
   }
 
   /**
+   * Returns how many entries are in each state and when the oldest waiting one was put in, without
+   * reading every entry (the journal counts in memory; a table answers one grouped query): cheap
+   * enough for a metrics scrape ({@code OutboxMetrics} in {@code nlpearl4j-micrometer}).
+   *
+   * <pre>{@code long waiting = outbox.stats().count(EntryState.WAITING);}</pre>
+   *
+   * @return the summary
+   * @throws OutboxStorageException when the store cannot be read
+   */
+  public OutboxStats stats() {
+    return store.stats();
+  }
+
+  /**
    * Puts an unknown or rejected entry back to waiting, on the user's decision: for an unknown add
    * this may add the lead twice, so ask the user to check first. The next {@link #drain()} sends
    * it.

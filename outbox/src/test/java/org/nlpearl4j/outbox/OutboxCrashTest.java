@@ -2,27 +2,19 @@ package org.nlpearl4j.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nlpearl4j.NewLead;
 import org.nlpearl4j.NlPearl;
 import org.nlpearl4j.sandbox.NlPearlSandbox;
-import org.nlpearl4j.sandbox.SandboxLead;
 
 /**
  * The outbox's promise under kill -9: a child JVM drains 1,000 entries against a sandbox that
@@ -54,26 +46,26 @@ class OutboxCrashTest {
       int runs = 0;
       while (kills < KILLS && runs < KILLS * 3) {
         runs++;
-        Child child = Child.start(outboxDir, sandbox.baseUrl(), CAMPAIGN);
+        ChildJvm child = start(outboxDir, sandbox.baseUrl());
         if (random.nextInt(8) == 0) {
           // Sometimes while it starts: opening, turning "sending" into "unknown", compacting.
           Thread.sleep(200 + random.nextInt(900));
         } else {
-          assertThat(child.awaitLine("OPEN", 60)).as("child opened the outbox").isTrue();
+          assertThat(child.awaitLine("OPEN", 60)).as("child opened the outbox").isNotNull();
           long target = sandbox.counters().getRequests() + 1 + random.nextInt(40);
           long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-          while (sandbox.counters().getRequests() < target && child.process.isAlive()
+          while (sandbox.counters().getRequests() < target && child.process().isAlive()
               && System.nanoTime() < deadline) {
             Thread.sleep(1);
           }
           Thread.sleep(random.nextInt(4));
         }
-        if (child.process.isAlive()) {
-          child.process.destroyForcibly();
-          child.process.waitFor(30, TimeUnit.SECONDS);
+        if (child.process().isAlive()) {
+          child.process().destroyForcibly();
+          child.process().waitFor(30, TimeUnit.SECONDS);
           kills++;
         } else {
-          child.process.waitFor();
+          child.process().waitFor();
         }
       }
       assertThat(kills).as("kills").isGreaterThanOrEqualTo(30);
@@ -83,48 +75,16 @@ class OutboxCrashTest {
       boolean finished = false;
       while (!finished && finalRuns < 5) {
         finalRuns++;
-        Child child = Child.start(outboxDir, sandbox.baseUrl(), CAMPAIGN);
-        assertThat(child.process.waitFor(120, TimeUnit.SECONDS)).as("final run ends").isTrue();
-        assertThat(child.process.exitValue()).as("final run: %s", child.output()).isZero();
+        ChildJvm child = start(outboxDir, sandbox.baseUrl());
+        assertThat(child.process().waitFor(120, TimeUnit.SECONDS)).as("final run ends").isTrue();
+        assertThat(child.process().exitValue()).as("final run: %s", child.output()).isZero();
         finished = child.output().contains("DONE 0");
       }
       assertThat(finished).as("nothing left waiting or to look up").isTrue();
 
       List<OutboxEntry> entries = readBack(outboxDir);
-      Map<EntryState, Integer> byState = new EnumMap<>(EntryState.class);
-      entries.forEach(e -> byState.merge(e.getState(), 1, Integer::sum));
-
-      // Nothing lost from the journal, and every entry ended added or rejected: every lead has an
-      // external id, so no uncertain add is left for a person.
-      assertThat(entries).extracting(OutboxEntry::getId)
-          .containsExactlyInAnyOrderElementsOf(externalIdByEntry.keySet());
-      assertThat(byState.keySet()).isSubsetOf(EntryState.ADDED, EntryState.REJECTED);
-      assertThat(entries).as("no lookup left planned").allMatch(e -> e.getNextCheckAt() == null);
-
-      // The store: no lead twice; every added lead stored under its id; no rejected lead stored.
-      Map<String, List<SandboxLead>> stored = sandbox.leadsByExternalId(CAMPAIGN);
-      assertThat(sandbox.leadCount(CAMPAIGN)).as("every stored lead has an external id")
-          .isEqualTo(stored.values().stream().mapToInt(List::size).sum());
-      long duplicates = stored.values().stream().filter(l -> l.size() > 1).count();
-      assertThat(duplicates).as("leads stored twice").isZero();
-      assertThat(stored.keySet()).as("every stored lead is an entry's")
-          .isSubsetOf(externalIdByEntry.values());
-      int foundByLookup = 0;
-      for (OutboxEntry entry : entries) {
-        String externalId = externalIdByEntry.get(entry.getId());
-        List<SandboxLead> leads = stored.getOrDefault(externalId, List.of());
-        if (entry.getState() == EntryState.ADDED) {
-          assertThat(leads).as("added %s is stored", externalId).hasSize(1);
-          assertThat(entry.getLeadId()).as("added %s with its lead id", externalId)
-              .isEqualTo(leads.get(0).getId());
-          if ("found in NLPearl by its external id".equals(entry.getMessage())) {
-            foundByLookup++;
-          }
-        } else {
-          assertThat(leads).as("rejected %s is not stored", externalId).isEmpty();
-        }
-      }
-      int unknown = byState.getOrDefault(EntryState.UNKNOWN, 0);
+      CrashVerdict verdict = CrashVerdict.check(sandbox, CAMPAIGN, entries, externalIdByEntry);
+      int unknown = verdict.count(EntryState.UNKNOWN);
       long lost = ENTRIES - entries.size();
       long adds = sandbox.recordedRequests().stream()
           .filter(r -> "addLead".equals(r.getOperation())).count();
@@ -137,11 +97,12 @@ class OutboxCrashTest {
           (System.nanoTime() - started) / 1e9);
       System.out.printf("  ended: added %d (%d of them found by a lookup, every one with its lead"
               + " id), rejected %d, unknown %d, lost %d%n",
-          byState.getOrDefault(EntryState.ADDED, 0), foundByLookup,
-          byState.getOrDefault(EntryState.REJECTED, 0), unknown, lost);
+          verdict.count(EntryState.ADDED), verdict.foundByLookup(),
+          verdict.count(EntryState.REJECTED), unknown, lost);
       System.out.printf("  sandbox: %d requests (%d adds, %d lookups), %d leads stored, duplicates"
               + " %d; unknown-making faults %d; faults %s%n",
-          sandbox.counters().getRequests(), adds, lookups, sandbox.leadCount(CAMPAIGN), duplicates,
+          sandbox.counters().getRequests(), adds, lookups, sandbox.leadCount(CAMPAIGN),
+          verdict.duplicates(),
           faults.unknownFaultsInjected(), faults.describe());
       assertThat(unknown).as("unknown entries (every lead has an external id)").isZero();
       assertThat(lost).as("lost").isZero();
@@ -173,55 +134,8 @@ class OutboxCrashTest {
     }
   }
 
-  /** A child JVM running {@link CrashChild}, its output collected line by line. */
-  private static final class Child {
-    final Process process;
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    final StringBuffer all = new StringBuffer();
-
-    private Child(Process process) {
-      this.process = process;
-      Thread reader = new Thread(() -> {
-        try (BufferedReader in = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          String line;
-          while ((line = in.readLine()) != null) {
-            all.append(line).append('\n');
-            lines.add(line);
-          }
-        } catch (java.io.IOException e) {
-          // the process was killed
-        }
-      });
-      reader.setDaemon(true);
-      reader.start();
-    }
-
-    static Child start(File outboxDir, String baseUrl, String campaign) throws java.io.IOException {
-      String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-      ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
-          "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-          CrashChild.class.getName(), outboxDir.getPath(), baseUrl, campaign);
-      builder.redirectErrorStream(true);
-      return new Child(builder.start());
-    }
-
-    boolean awaitLine(String prefix, int seconds) throws InterruptedException {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-      while (System.nanoTime() < deadline) {
-        String line = lines.poll(100, TimeUnit.MILLISECONDS);
-        if (line != null && line.startsWith(prefix)) {
-          return true;
-        }
-        if (line == null && !process.isAlive() && lines.isEmpty()) {
-          return false;
-        }
-      }
-      return false;
-    }
-
-    String output() {
-      return all.toString();
-    }
+  private static ChildJvm start(File outboxDir, String baseUrl) throws java.io.IOException {
+    return ChildJvm.start(List.of("-Xmx128m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"),
+        CrashChild.class, outboxDir.getPath(), baseUrl, CAMPAIGN);
   }
 }

@@ -26,6 +26,7 @@ import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.outbox.EntryKind;
 import org.nlpearl4j.outbox.EntryState;
 import org.nlpearl4j.outbox.OutboxEntry;
+import org.nlpearl4j.outbox.OutboxStats;
 import org.nlpearl4j.outbox.OutboxStorageException;
 import org.nlpearl4j.outbox.spi.Claim;
 import org.nlpearl4j.outbox.spi.EntryFormat;
@@ -177,6 +178,27 @@ final class PostgresStore implements OutboxStore {
           + " ORDER BY seq")) {
         return Collections.unmodifiableList(entriesOf(p));
       }
+    });
+  }
+
+  /** One grouped query: the counts and the oldest waiting entry, without reading the entries. */
+  @Override
+  public OutboxStats stats() {
+    return inTransaction("count the entries", c -> {
+      OutboxStats.Builder b = OutboxStats.builder();
+      try (Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SELECT state, count(*), min(created_at) FROM " + table
+              + " GROUP BY state")) {
+        while (r.next()) {
+          EntryState state = EntryState.valueOf(r.getString(1));
+          b.count(state, r.getLong(2));
+          if (state == EntryState.WAITING) {
+            Timestamp oldest = r.getTimestamp(3);
+            b.oldestWaiting(oldest != null ? oldest.toInstant() : null);
+          }
+        }
+      }
+      return b.build();
     });
   }
 

@@ -28,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * <p>PostgreSQL refuses to run as root; when the build runs as root (CI containers), the server
  * runs as {@code nobody} through {@code setpriv}.
  */
-final class TestDatabase {
+public final class TestDatabase {
   private static final String ENV = "NLPEARL_PG_URL";
   private static String adminUrl;
 
@@ -46,9 +46,13 @@ final class TestDatabase {
 
   /**
    * The JDBC URL (user included) of a fresh database named after {@code name}, for a child JVM
-   * that opens the outbox on the same table.
+   * that opens the outbox on the same table (public: the benchmarks' outbox-scale harness uses it
+   * from this module's test jar).
+   *
+   * @param name a name for the database (made unique)
+   * @return the URL
    */
-  static synchronized String url(String name) {
+  public static synchronized String url(String name) {
     String database = ("t_" + name + "_" + Long.toHexString(System.nanoTime()))
         .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String admin = adminUrl();

@@ -25,6 +25,7 @@ import org.nlpearl4j.outbox.EntryState;
 import org.nlpearl4j.outbox.LeadOutbox;
 import org.nlpearl4j.outbox.OutboxCorruptException;
 import org.nlpearl4j.outbox.OutboxEntry;
+import org.nlpearl4j.outbox.OutboxStats;
 import org.nlpearl4j.outbox.OutboxLockedException;
 import org.nlpearl4j.outbox.OutboxStorageException;
 import org.nlpearl4j.outbox.spi.Claim;
@@ -172,6 +173,14 @@ public final class JournalStore implements OutboxStore {
   public List<OutboxEntry> entries() {
     synchronized (lock) {
       return Collections.unmodifiableList(new ArrayList<>(entries.values()));
+    }
+  }
+
+  /** Counts the entries held in memory (no read of the journal). */
+  @Override
+  public OutboxStats stats() {
+    synchronized (lock) {
+      return OutboxStats.of(entries.values());
     }
   }
 

@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 import org.nlpearl4j.outbox.EntryState;
 import org.nlpearl4j.outbox.LeadOutbox;
 import org.nlpearl4j.outbox.OutboxEntry;
+import org.nlpearl4j.outbox.OutboxStats;
 
 /**
  * Where a {@link LeadOutbox} keeps its entries: the journal file ({@code LeadOutbox.open(File,
@@ -192,6 +193,18 @@ public interface OutboxStore extends AutoCloseable {
    */
   default java.io.@Nullable File directory() {
     return null;
+  }
+
+  /**
+   * Returns how many entries are in each state and when the oldest waiting one was put in, for
+   * {@link LeadOutbox#stats()} (metrics read it on every scrape). A store should answer without
+   * reading every entry: the journal counts in memory, a table with one grouped query. The
+   * default reads every entry.
+   *
+   * @return the summary
+   */
+  default OutboxStats stats() {
+    return OutboxStats.of(entries());
   }
 
   /** Closes the store; an entry still sending reads back as expired once its owner is gone. */
