@@ -52,6 +52,9 @@ public final class NlPearl implements AutoCloseable {
   private final HttpUrl baseUrl;
   private final String userAgent;
   private final RetryPolicy retryPolicy;
+  /** How many calls an HTTP client the SDK makes itself runs at once, all to the API's host. */
+  private static final int MAX_REQUESTS = 64;
+
   private final OkHttpClient httpClient;
   private final boolean ownsHttpClient;
   private final Engine engine;
@@ -66,6 +69,9 @@ public final class NlPearl implements AutoCloseable {
     this.ownsHttpClient = builder.okHttpClient == null;
     OkHttpClient.Builder http = builder.okHttpClient != null ? builder.okHttpClient.newBuilder()
         : new OkHttpClient.Builder()
+            // Every call goes to one host: OkHttp's default of 5 calls per host would queue the
+            // sixth request of a sender with more in flight (an outbox, an import) unseen.
+            .dispatcher(dispatcher())
             .connectTimeout(10, TimeUnit.SECONDS)
             .readTimeout(30, TimeUnit.SECONDS)
             .writeTimeout(30, TimeUnit.SECONDS);
@@ -92,6 +98,14 @@ public final class NlPearl implements AutoCloseable {
         .build();
     this.engine = new Engine(baseUrl, httpClient, retryPolicy, builder.retryScheduler,
         builder.listeners.isEmpty() ? null : new ListenerDispatch(builder.listeners));
+  }
+
+  /** The dispatcher of an HTTP client the SDK makes itself: {@value #MAX_REQUESTS} calls at once. */
+  private static okhttp3.Dispatcher dispatcher() {
+    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+    dispatcher.setMaxRequests(MAX_REQUESTS);
+    dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
+    return dispatcher;
   }
 
   /**
@@ -341,7 +355,9 @@ public final class NlPearl implements AutoCloseable {
     /**
      * Sets the OkHttp client to share (its connection pool, dispatcher, interceptors and event
      * listener are reused); the SDK derives its own client with {@code newBuilder()} and never
-     * modifies this one.
+     * modifies this one. Its dispatcher decides how many calls run at once (OkHttp's default is 5
+     * per host, and every call of this SDK goes to one host); without a shared client the SDK's
+     * own runs 64 at once.
      *
      * @param okHttpClient the client to share
      * @return this builder

@@ -37,6 +37,38 @@ class ClientConfigTest {
   }
 
   @Test
+  void theSdksOwnHttpClientSendsManyRequestsToTheApiAtOnce() throws Exception {
+    // OkHttp's default dispatcher lets 5 calls per host run and queues the rest; every call of
+    // this SDK goes to one host, so a sender with 12 in flight would have had 5.
+    int calls = 12;
+    java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(calls);
+    server.setDispatcher(new mockwebserver3.Dispatcher() {
+      @Override
+      public mockwebserver3.MockResponse dispatch(mockwebserver3.RecordedRequest request)
+          throws InterruptedException {
+        arrived.countDown();
+        arrived.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        return TestSupport.leadIdResponse("lead-1");
+      }
+    });
+    try (NlPearl client = NlPearl.builder().token(TOKEN).baseUrl(server.url("/").toString())
+        .build()) {
+      java.util.List<io.reactivex.rxjava3.observers.TestObserver<String>> observers =
+          new java.util.ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        observers.add(client.outbound("out-1").addLead(l -> l.phoneNumber("+14155550123")).test());
+      }
+
+      assertThat(arrived.await(10, java.util.concurrent.TimeUnit.SECONDS))
+          .as("all %d requests reached the server before any was answered", calls).isTrue();
+      for (io.reactivex.rxjava3.observers.TestObserver<String> observer : observers) {
+        observer.await(10, java.util.concurrent.TimeUnit.SECONDS);
+        observer.assertValue("lead-1");
+      }
+    }
+  }
+
+  @Test
   void credentialsInTwoPartsAreSentAsOneBearerToken() throws Exception {
     server.enqueue(TestSupport.leadIdResponse("lead-1"));
     NlPearl client = NlPearl.builder().credentials(ACCOUNT_ID, SECRET)

@@ -128,7 +128,11 @@ public final class AdaptiveLimit {
     if (fastest == Long.MAX_VALUE) {
       return 0;
     }
-    return (long) (fastest / (get() * (slowStart ? SLOW_START_PACING : PACING)));
+    // At its maximum there is nothing left to probe: a slow start that never met the server's
+    // limit (a sender whose maximum is below it) is paced as a settled limit, or its permits
+    // would come at 1.25 / 2.5 = half the rate the limit allows.
+    boolean probing = slowStart && limit < max;
+    return (long) (fastest / (get() * (probing ? SLOW_START_PACING : PACING)));
   }
 
   /** Tells whether it is still in its slow start (it has seen no sign of the server's limit). */

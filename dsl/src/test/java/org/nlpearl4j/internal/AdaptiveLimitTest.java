@@ -189,6 +189,17 @@ class AdaptiveLimitTest {
   }
 
   @Test
+  void aLimitAtItsMaximumIsPacedAsSettledEvenInItsSlowStart() {
+    // A sender capped below the server's capacity (an outbox with maxInFlight 8) never sees a 429:
+    // its slow start never ends, and its permits must not stay at the probing pace.
+    AdaptiveLimit limit = new AdaptiveLimit(8);
+    limit.onSuccess(0, 100 * MS, 8);
+    assertThat(limit.get()).isEqualTo(8);
+    assertThat(limit.slowStart()).isTrue();
+    assertThat(limit.spacing()).isEqualTo((long) (100 * MS / (8 * 1.25)));
+  }
+
+  @Test
   void theOtherOverloadsOfTheSameBurstChangeNothing() {
     AdaptiveLimit limit = new AdaptiveLimit(256);
     long now = 0;
