@@ -247,7 +247,9 @@ public final class AdaptiveLimit {
       long from = Math.max(firstSuccess, now - SLOW_START_WINDOW_NANOS);
       double took = (answeredSince(from) + Math.max(0, inFlight - 1)) * 1e9
           / Math.max(1, now - from + fastest);
-      fastUntil = Math.min(limit, took * smoothed / 1e9); // climbs fast back to it
+      // Little's law with the fastest round trip, not the average: a slow start that overshot
+      // into the server's queue has inflated the average, and rate x that would keep the queue.
+      fastUntil = Math.min(limit, took * fastest / 1e9); // climbs fast back to it
       target = Math.min(target, HEADROOM * fastUntil);
     } else if (rate > 0 && smoothed > 0) {
       target = Math.min(target, HEADROOM * rate * smoothed / 1e9);
